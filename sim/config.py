@@ -1,0 +1,297 @@
+"""Typed configuration: every parameter with its unit, allowed range and source.
+
+The dataclasses below are registered in Hydra's ConfigStore as the schema of `conf/`; the YAML files
+in `conf/` only choose presets and override values. `param()` attaches the metadata that
+`validate()` checks and that the documentation's parameter table is built from.
+
+Sources are cited by short names: seed files `seed 000`–`seed 004` (`../shared/seeds`), and the
+public figures listed in `docs/odd.md` §5 (Input data). "assumption" marks a value we chose.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+from hydra.core.config_store import ConfigStore
+
+
+class ConfigError(ValueError):
+    """A configuration value outside its allowed range (reported as one line, before any run)."""
+
+
+def param(
+    default: Any,
+    unit: str,
+    lo: float | None = None,
+    hi: float | None = None,
+    source: str = "assumption",
+    doc: str = "",
+) -> Any:
+    """A config field with unit, closed range [lo, hi] and source kept as metadata."""
+    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "doc": doc}
+    return field(default=default, metadata=meta)
+
+
+PROB = {"unit": "probability", "lo": 0.0, "hi": 1.0}
+
+
+def prob(default: float, source: str = "assumption", doc: str = "") -> Any:
+    return param(default, PROB["unit"], 0.0, 1.0, source, doc)
+
+
+# --------------------------------------------------------------------------------------- scale
+@dataclass
+class DistrictConfig:
+    """The administrative world's size: streets (街道), communities (社区), residents (居民)."""
+
+    name: str = "community"
+    streets: int = param(1, "streets", 1, 1000, "seed 000: 8 streets merged into 6")
+    communities: int = param(1, "communities", 1, 10_000, "seed 000: 92 merged into 40")
+    residents: int = param(5000, "residents", 10, 20_000_000, "seed 000: 500k actual residents")
+    block_residents: int = param(
+        125, "residents per cell", 1, 100_000, doc="residents of one building/courtyard (楼院), a cell"
+    )
+    departments: int = param(20, "departments", 1, 1000, "issue brief: ~20 line departments")
+    social_orgs: int = param(4, "organizations", 0, 100_000, "seed 003: 142 in a 40-community district")
+
+
+# ---------------------------------------------------------------------------------- population
+@dataclass
+class PopulationConfig:
+    """Who the residents are (居民): groups that carry specific needs."""
+
+    household_size: float = param(2.62, "persons per household", 1.0, 20.0, "2020 census")
+    elderly_share: float = prob(0.20, "seed 004: 20% aged 60+")
+    elderly_disabled_share: float = prob(0.171, "Li Jianwei et al., 改革 2022(2)")
+    low_income_share: float = prob(0.005, "低保 3.3–7 per 1,000 (Beijing 2022; national)")
+    unemployed_share: float = prob(0.052, "NBS surveyed urban unemployment 2023")
+    initial_satisfaction: float = prob(0.6, doc="mean satisfaction at start (0..1)")
+    initial_trust: float = prob(0.5, doc="mean trust in the committee at start (0..1)")
+    spread: float = param(0.1, "sd", 0.0, 0.5, doc="between-resident sd of initial satisfaction/trust")
+
+
+# ---------------------------------------------------------------------------------------- cases
+@dataclass
+class ServiceCategoryConfig:
+    """One category of resident service need (需求): who has it, how often, who serves it."""
+
+    eligible: str = "all"  # all | elderly | unemployed | low_income | disabled
+    rate: float = param(0.04, "needs per eligible resident per year", 0.0, 365.0)
+    effort_hours: float = param(2.0, "hours", 0.01, 1000.0)
+    department_share: float = prob(0.1, doc="share that needs a department's decision (归口办理)")
+    org_share: float = prob(0.0, doc="share the committee passes to a social organization")
+
+
+def _default_categories() -> dict[str, ServiceCategoryConfig]:
+    # Rates split the ≈0.25 service requests per resident-year of 12345-type hotlines
+    # (0.5 contacts × 40–60% requests; Beijing 2020, Jiangsu 2024) across categories: assumption.
+    c = ServiceCategoryConfig
+    return {
+        "elderly_care": c("elderly", 0.30, 3.0, 0.1, 0.5),
+        "employment": c("unemployed", 1.0, 2.0, 0.3, 0.0),
+        "social_assistance": c("low_income", 2.0, 2.0, 0.5, 0.0),
+        "health": c("all", 0.04, 1.5, 0.1, 0.2),
+        "culture": c("all", 0.03, 1.5, 0.0, 0.5),
+        "environment": c("all", 0.04, 1.5, 0.2, 0.0),
+        "safety": c("all", 0.02, 2.0, 0.3, 0.0),
+    }
+
+
+@dataclass
+class CasesConfig:
+    """Residents' disputes (矛盾纠纷) and service needs: arrival and escalation."""
+
+    dispute_rate: float = param(
+        0.012,
+        "disputes per resident per year",
+        0.0,
+        365.0,
+        "0.006 reach people's mediation (2022; range 0.004–0.019) ÷ assumed 0.5 share found",
+    )
+    dispute_effort_hours: float = param(4.0, "hours per mediation session", 0.01, 1000.0)
+    severity_initial: float = param(0.2, "severity (1 = escalation)", 0.0, 1.0)
+    severity_growth: float = param(
+        0.025, "severity per day", 1e-6, 1.0, doc="mean growth; ≈32 days to escalate if untouched"
+    )
+    street_severity: float = prob(0.6, doc="disputes at least this severe at intake go to the street")
+    mediation_success: float = prob(0.75, doc="chance a session resolves a fresh dispute")
+    deadline_working_days: int = param(
+        7, "working days", 1, 365, "seed 001: all closed within 7 working days"
+    )
+    services: dict[str, ServiceCategoryConfig] = field(default_factory=_default_categories)
+
+
+# ---------------------------------------------------------------------------------- behaviour
+@dataclass
+class ResidentsConfig:
+    """How residents report and learn from how their cases end."""
+
+    report_base: float = prob(0.5, doc="chance a resident reports a case, at trust 0.5")
+    report_trust_slope: float = param(0.8, "per unit trust", 0.0, 10.0)
+    report_delay_days: float = param(3.0, "days (mean)", 0.0, 365.0)
+    satisfaction_rate: float = prob(0.3, doc="weight of a case's outcome in satisfaction")
+    trust_rate: float = prob(0.15, doc="weight of a case's outcome in trust")
+    late_score: float = prob(0.5, doc="outcome score of a case resolved late (on time = 1)")
+
+
+@dataclass
+class StaffConfig:
+    """Handlers' capacity: committees (居委会), grid workers (网格员), street, departments."""
+
+    community_workers_per_10k: float = param(
+        18.0, "workers per 10k residents", 0.0, 1000.0, "Hubei, Gansu plans 2022: 18 per 10k"
+    )
+    worker_hours: float = param(8.0, "hours per working day", 0.0, 24.0)
+    certified_share: float = prob(0.3, "seed 003: 30% of community workers certified")
+    certified_speed: float = param(1.25, "× effort rate", 0.1, 10.0)
+    certified_success: float = prob(0.85, doc="mediation success of a certified worker")
+    grid_worker_hours: float = param(8.0, "hours per working day", 0.0, 24.0)
+    households_per_patrol_hour: float = param(3.0, "households per hour", 0.0, 1000.0)
+    detection_on_visit: float = prob(0.8, doc="chance a visit finds a hidden case")
+    on_spot_hours: float = param(2.0, "hours", 0.0, 1000.0, doc="largest case a grid worker takes")
+    org_hours: float = param(6.0, "hours per day per organization", 0.0, 10_000.0)
+    street_hours_per_10k: float = param(6.0, "hours per working day per 10k residents", 0.0, 1e4)
+    department_hours_per_10k: float = param(6.0, "hours per working day per 10k residents", 0, 1e4)
+    referral_delay_days: int = param(2, "working days", 0, 365, doc="hand-off delay upward")
+    admin_priority: float = param(
+        2.0, "× weight of residents' cases", 0.0, 100.0,
+        "seed 003: tasks come with departments' evaluations (以考核为由); value an assumption",
+    )
+
+
+@dataclass
+class DepartmentsConfig:
+    """Administrative work items (工作事项) departments push down to communities."""
+
+    push_rate: float = param(
+        1850.0, "tasks per community per year", 0.0, 1e6, "Hubei study 2003: ≈1,850 a year"
+    )
+    task_effort_hours: float = param(
+        8.0,
+        "hours per task (mean)",
+        0.01,
+        1000.0,
+        "assumption: at the push rate, tasks would take ≈2/3 of staff hours (calibration note)",
+    )
+    task_deadline_working_days: int = param(10, "working days", 1, 365)
+    grid_task_share: float = prob(0.2, doc="share of tasks landing on grid workers")
+    budget: float = param(2_000_000.0, "yuan per department per year", 0.0, 1e12)
+
+
+@dataclass
+class MoneyConfig:
+    """Working funds (seed 004) and the hourly cost of paid help."""
+
+    community_funds: float = param(200_000.0, "yuan per community per year", 0.0, 1e12, "seed 004")
+    street_funds: float = param(1_000_000.0, "yuan per street per year", 0.0, 1e12, "seed 004")
+    wage: float = param(
+        31.0, "yuan per hour", 0.01, 1e6, "MCA 2021: ≈62k yuan per social worker-year ÷ 2,000 h"
+    )
+
+
+# ------------------------------------------------------------------------------------ policies
+@dataclass
+class AccessControlConfig:
+    """Work-item access control (社区工作事项准入制度): only catalogued tasks enter, after approval."""
+
+    enabled: bool = False
+    catalogue_share: float = prob(
+        0.53, "Beijing 2019: 150 of 322 tasks cancelled (47%)", "share of tasks on the list"
+    )
+    approval_delay_days: int = param(5, "working days", 0, 365)
+    bypass_rate: float = prob(0.2, doc="chance an unlisted task enters anyway (seed 003 names it)")
+
+
+@dataclass
+class FeeFollowsTaskConfig:
+    """Fee follows task (费随事转): money per delegated hour reaches the community."""
+
+    enabled: bool = False
+    yuan_per_hour: float = param(31.0, "yuan per delegated hour", 0.0, 1e6, "= wage (MCA 2021)")
+    max_paid_share: float = param(
+        0.5, "× staff hours", 0.0, 100.0, doc="paid help a committee can hire in a day"
+    )
+
+
+@dataclass
+class GridConfig:
+    """Grid management (网格化管理): density and patrol."""
+
+    residents_per_worker: float = param(
+        625.0, "residents per grid worker", 10.0, 1e6, "seed 000 500k residents ÷ seed 003 797"
+    )
+    patrol_share: float = prob(0.5, doc="share of grid-worker hours on patrol (入户走访)")
+
+
+@dataclass
+class PolicyConfig:
+    name: str = "baseline"
+    access_control: AccessControlConfig = field(default_factory=AccessControlConfig)
+    fee_follows_task: FeeFollowsTaskConfig = field(default_factory=FeeFollowsTaskConfig)
+    grid: GridConfig = field(default_factory=GridConfig)
+
+
+# -------------------------------------------------------------------------------------- top
+@dataclass
+class SimConfig:
+    seed: int = param(0, "integer", 0, 2**63 - 1)
+    days: int = param(365, "days", 1, 36_500)
+    quiet: bool = False
+    district: DistrictConfig = field(default_factory=DistrictConfig)
+    population: PopulationConfig = field(default_factory=PopulationConfig)
+    cases: CasesConfig = field(default_factory=CasesConfig)
+    residents: ResidentsConfig = field(default_factory=ResidentsConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
+    departments: DepartmentsConfig = field(default_factory=DepartmentsConfig)
+    money: MoneyConfig = field(default_factory=MoneyConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+
+
+ELIGIBLE_GROUPS = ("all", "elderly", "unemployed", "low_income", "disabled")
+
+
+def _check_value(path: str, value: Any, meta: dict[str, Any]) -> None:
+    lo, hi = meta.get("lo"), meta.get("hi")
+    if lo is None and hi is None:
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{path} = {value} is not a finite number (allowed: {lo} to {hi})")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        unit = meta.get("unit", "")
+        raise ConfigError(f"{path} = {value} is out of range (allowed: {lo} to {hi} {unit})")
+
+
+def validate(cfg: Any, path: str = "") -> None:
+    """Check every field against its declared range; raise ConfigError naming the first bad one."""
+    for f in fields(cfg):
+        value = getattr(cfg, f.name)
+        where = f"{path}{f.name}"
+        if is_dataclass(value):
+            validate(value, where + ".")
+        elif isinstance(value, dict):
+            for key, sub in value.items():
+                validate(sub, f"{where}.{key}.")
+        else:
+            _check_value(where, value, dict(f.metadata))
+    if isinstance(cfg, ServiceCategoryConfig) and cfg.eligible not in ELIGIBLE_GROUPS:
+        raise ConfigError(
+            f"{path}eligible = {cfg.eligible!r} is not allowed (allowed: {', '.join(ELIGIBLE_GROUPS)})"
+        )
+    if isinstance(cfg, DistrictConfig):
+        if cfg.communities < cfg.streets:
+            raise ConfigError(
+                f"district.communities = {cfg.communities} must be at least district.streets "
+                f"= {cfg.streets}"
+            )
+        if cfg.residents < cfg.communities:
+            raise ConfigError(
+                f"district.residents = {cfg.residents} must be at least district.communities "
+                f"= {cfg.communities}"
+            )
+
+
+def register() -> None:
+    """Register the schema so `conf/config.yaml` is checked against it."""
+    ConfigStore.instance().store(name="schema", node=SimConfig)

@@ -1,0 +1,103 @@
+"""Records -> the run's metrics (metrics.json) and daily time series (timeseries.csv).
+
+Every metric is defined here and nowhere else. Rates use the items that arose during the run as
+denominator, so a case still open at the end counts against resolution and coverage.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.workitems import Kind, State
+
+if TYPE_CHECKING:
+    from sim.model import GovernanceModel
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num) / float(den) if den else math.nan
+
+
+def _stat(values: np.ndarray, fn) -> float:
+    return float(fn(values)) if len(values) else math.nan
+
+
+def _spread(values: np.ndarray) -> float:
+    """Gap between the 90th and 10th percentile across communities (0 for a single one)."""
+    values = values[~np.isnan(values)]
+    return float(np.percentile(values, 90) - np.percentile(values, 10)) if len(values) else 0.0
+
+
+def compute(model: GovernanceModel) -> dict[str, float]:
+    reg, rec, cfg = model.registry, model.records, model.cfg
+    t = rec.table()
+    c = rec.counters
+    days_open = t["ended"] - t["arisen"]
+    is_dispute, is_service = t["kind"] == Kind.DISPUTE, t["kind"] == Kind.SERVICE
+    resolved = t["state"] == State.RESOLVED
+    disputes_ended = days_open[is_dispute]
+    dispute_known = c["dispute_reported"] + c["dispute_detected"]
+    met = is_service & resolved
+    met_by_community = np.bincount(t["community"][met], minlength=len(model.committees))
+    arisen_by_community = rec.community_counts.get(
+        "service_arisen", np.zeros(len(model.committees), dtype=np.int64)
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        coverage_by_community = np.where(
+            arisen_by_community > 0, met_by_community / arisen_by_community, np.nan
+        )
+    out = {
+        "seed": cfg.seed,
+        "days": model.day,
+        "residents": model.population.n,
+        "communities": len(model.committees),
+        "community_workers": sum(len(cm.workers) for cm in model.committees),
+        "grid_workers": len(model.grid_workers),
+        "dispute_arisen": reg.arisen(Kind.DISPUTE),
+        "dispute_reported": c["dispute_reported"],
+        "dispute_detected": c["dispute_detected"],
+        "dispute_resolved": reg.ended(Kind.DISPUTE, State.RESOLVED),
+        "dispute_escalated": reg.ended(Kind.DISPUTE, State.ESCALATED),
+        "dispute_open_end": reg.open(Kind.DISPUTE),
+        "dispute_resolution_rate": _ratio(
+            reg.ended(Kind.DISPUTE, State.RESOLVED), reg.arisen(Kind.DISPUTE)
+        ),
+        "dispute_on_time_rate": _ratio((is_dispute & t["on_time"]).sum(), dispute_known),
+        "dispute_median_days": _stat(disputes_ended, np.median),
+        "dispute_mean_days_open": _stat(disputes_ended, np.mean),
+        "dispute_p90_days": _stat(disputes_ended, lambda v: np.percentile(v, 90)),
+        "service_arisen": reg.arisen(Kind.SERVICE),
+        "service_met": reg.ended(Kind.SERVICE, State.RESOLVED),
+        "service_open_end": reg.open(Kind.SERVICE),
+        "service_coverage": _ratio(reg.ended(Kind.SERVICE, State.RESOLVED), reg.arisen(Kind.SERVICE)),
+        "service_coverage_vulnerable": _ratio(
+            (met & (t["vulnerable"] == 1)).sum(), c["service_arisen_vulnerable"]
+        ),
+        "service_on_time_rate": _ratio(
+            (is_service & t["on_time"]).sum(), c["service_reported"] + c["service_detected"]
+        ),
+        "service_median_days": _stat(days_open[met], np.median),
+        "admin_pushed": c["admin_pushed"],
+        "admin_approved": c["admin_approved"],
+        "admin_refused": c["admin_refused"],
+        "admin_bypassed": c["admin_bypassed"],
+        "admin_entered": c["admin_entered"],
+        "admin_done": reg.ended(Kind.ADMIN, State.RESOLVED),
+        "admin_open_end": reg.open(Kind.ADMIN),
+        "admin_burden_share": _ratio(c["staff_admin_hours"], c["staff_hours"]),
+        "paid_help_hours": float(c["paid_help_hours"]),
+        "funds_transferred": model.ledger.moved("fee_follows_task"),
+        "paid_help_wages": model.ledger.moved("paid_help_wages"),
+        "mean_satisfaction": model.population.mean_satisfaction,
+        "mean_trust": model.population.mean_trust,
+        "community_coverage_spread": _spread(coverage_by_community),
+    }
+    return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in out.items()}
+
+
+def timeseries(model: GovernanceModel) -> pd.DataFrame:
+    return pd.DataFrame.from_records(model.records.daily)
