@@ -25,7 +25,7 @@ class Shift:
     """Hours one person (or a pool of paid help) gives a desk today."""
 
     hours: float
-    speed: float = 1.0  # effort-hours done per hour worked
+    mediation_speed: float = 1.0  # dispute effort-hours done per hour (certified workers: more)
     success: float = 1.0  # chance a finished mediation session resolves a fresh dispute
     kinds: tuple[Kind, ...] = tuple(Kind)  # what this person may work on
     paid: bool = False  # bought with money (fee follows task), not staff time
@@ -78,11 +78,12 @@ class Desk:
                 item = self.next_item(day, shift.kinds)
                 if item is None:
                     break
-                used = min(hours, item.effort / shift.speed)
+                speed = shift.mediation_speed if item.kind == Kind.DISPUTE else 1.0
+                used = min(hours, item.effort / speed)
                 hours -= used
                 shift.used += used
                 spent[item.kind] += used
-                item.effort -= used * shift.speed
+                item.effort -= used * speed
                 if item.effort > 1e-9:
                     started(item)
                 else:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import platform
+import subprocess
 import tempfile
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,5 +38,48 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     _atomic_write(path, json.dumps(clean, indent=2, ensure_ascii=False) + "\n")
 
 
+def write_text(path: Path, text: str) -> None:
+    _atomic_write(path, text)
+
+
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     _atomic_write(path, frame.to_csv(index=False))
+
+
+def _git_commit(root: Path) -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                              text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    if head.returncode:
+        return "unknown"
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def manifest(config: dict[str, Any], overrides: list[str], wall_seconds: float) -> dict[str, Any]:
+    """What it takes to reproduce a run: config, overrides, seed, code version, packages."""
+    packages = ("mesa", "numpy", "scipy", "pandas", "hydra-core", "omegaconf", "matplotlib")
+    return {
+        "config": config,
+        "overrides": overrides,
+        "seed": config.get("seed"),
+        "git_commit": _git_commit(Path(__file__).resolve().parents[1]),
+        "python": platform.python_version(),
+        "packages": {p: _version(p) for p in packages},
+        "wall_seconds": round(wall_seconds, 3),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

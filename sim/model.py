@@ -100,8 +100,12 @@ class GovernanceModel(mesa.Model):
                 StreetOffice(self, s, hours, cfg.staff.certified_success, self.new_desk())
             )
             self.ledger.endow(self.streets[-1].account, cfg.money.street_funds)
-        dept_hours = cfg.staff.department_hours_per_10k * d.residents / PER_10K / d.departments
-        self.departments = [Department(self, i, dept_hours, self.new_desk()) for i in range(d.departments)]
+        # Department k leads service category k (归口); departments beyond the categories only push.
+        dept_hours = cfg.staff.department_hours_per_10k * d.residents / PER_10K
+        self.departments = [
+            Department(self, i, dept_hours if i < len(self.categories) else 0.0, self.new_desk())
+            for i in range(d.departments)
+        ]
         for dept in self.departments:
             self.ledger.endow(dept.account, cfg.departments.budget)
         self._build_social_orgs()

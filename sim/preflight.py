@@ -34,18 +34,46 @@ def _flatten(err: BaseException) -> str:
     return text.strip()
 
 
-def job_overrides(argv: Sequence[str]) -> list[list[str]]:
-    """The override list of each job the command line would run."""
-    args = [a for a in argv if not a.startswith("-") and "=" in a]
-    args = [a for a in args if not a.lstrip("+~").startswith("hydra")]
-    multirun = any(a in ("-m", "--multirun") for a in argv)
+def _parse(args: Sequence[str]) -> list:
     try:
-        parsed = OverridesParser.create().parse_overrides(args)
+        return OverridesParser.create().parse_overrides(list(args))
     except Exception as err:  # Hydra's grammar errors
         raise ConfigError(_flatten(err)) from None
-    if not multirun:
-        return [args]
-    return [job for batch in BasicSweeper.split_arguments(parsed, None) for job in batch]
+
+
+def _sweep_settings(plain: list[str]) -> tuple[bool, list[str]]:
+    """(multirun by config?, the sweeper params a config such as an experiment declares)."""
+    from hydra import compose, initialize_config_dir
+
+    from sim.run import CONF_DIR
+
+    with initialize_config_dir(version_base="1.3", config_dir=str(CONF_DIR)):
+        cfg = compose("config", overrides=plain, return_hydra_config=True)
+    params = cfg.hydra.sweeper.get("params") or {}
+    multirun = str(cfg.hydra.get("mode")) == "RunMode.MULTIRUN"
+    return multirun, [f"{k}={v}" for k, v in params.items()]
+
+
+def job_overrides(argv: Sequence[str]) -> list[list[str]]:
+    """The override list of each job the command line would run (expanding any sweep)."""
+    args = [a for a in argv if not a.startswith("-") and "=" in a]
+    mine = [a for a in args if not a.lstrip("+~").startswith("hydra")]
+    parsed = _parse(args)
+    plain = [a for a, o in zip(args, parsed, strict=True) if not o.is_sweep_override()]
+    try:
+        by_config, declared = _sweep_settings(plain)
+    except Exception as err:  # unknown preset, wrong type: reported by the per-job check below
+        by_config, declared = False, []
+        if not any(o.is_sweep_override() for o in parsed):
+            raise ConfigError(_flatten(err)) from None
+    if not (by_config or any(a in ("-m", "--multirun") for a in argv)):
+        return [mine]
+    # Command-line values win over the experiment's declared ones, as in Hydra's sweeper.
+    given = {o.key_or_group for o in _parse(mine)}
+    declared = [d for d, o in zip(declared, _parse(declared), strict=True)
+                if o.key_or_group not in given]
+    return [job for batch in BasicSweeper.split_arguments(_parse(declared + mine), None)
+            for job in batch]
 
 
 def preflight(argv: Sequence[str]) -> int:

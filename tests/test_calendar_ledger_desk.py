@@ -66,14 +66,14 @@ def test_priority_rule_prefers_weighted_tasks_until_cases_wait_long():
 def test_serve_spends_hours_and_reports_finished_items():
     reg, cal = Registry(), Calendar(30)
     desk = Desk(cal, dict.fromkeys(Kind, 1.0))
-    items = [_item(reg, Kind.SERVICE, known=0, effort=3.0) for _ in range(3)]
+    items = [_item(reg, Kind.DISPUTE, known=0, effort=3.0) for _ in range(3)]
     for it in items:
         desk.add(it)
     finished, started = [], []
-    spent = desk.serve(0, [Shift(4.0), Shift(1.0, speed=2.0)], started.append,
+    spent = desk.serve(0, [Shift(4.0), Shift(1.0, mediation_speed=2.0)], started.append,
                        lambda it, s: finished.append(it))
     assert finished == items[:2] and started == [items[1]]
-    assert spent[Kind.SERVICE] == 5.0
+    assert spent[Kind.DISPUTE] == 5.0  # the second shift mediates at double speed
 
 
 def test_ended_items_leave_the_queue_lazily():

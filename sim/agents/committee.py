@@ -22,6 +22,7 @@ class CommunityWorker(mesa.Agent):
     def shift(self, staff: StaffConfig) -> Shift:
         if self.certified:
             return Shift(staff.worker_hours, staff.certified_speed, staff.certified_success)
+        # Uncertified workers mediate at the base rate and success.
         return Shift(staff.worker_hours, 1.0, self.model.cfg.cases.mediation_success)
 
 
