@@ -25,7 +25,9 @@ def _version(python: str) -> tuple[int, int] | None:
     try:
         out = subprocess.run(
             [python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
-            capture_output=True, text=True, timeout=30,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -37,7 +39,13 @@ def _version(python: str) -> tuple[int, int] | None:
 
 def find_python() -> str:
     """$PYTHON, python3.13, python3.12, python3, then pyenv's installed 3.12/3.13."""
-    candidates = [os.environ.get("PYTHON", ""), "python3.13", "python3.12", "python3", sys.executable]
+    candidates = [
+        os.environ.get("PYTHON", ""),
+        "python3.13",
+        "python3.12",
+        "python3",
+        sys.executable,
+    ]
     pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
     candidates += sorted(glob.glob(f"{pyenv_root}/versions/3.1[23]*/bin/python"), reverse=True)
     for python in filter(None, candidates):

@@ -22,8 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("results/comparison"))
     parser.add_argument("--experiment", default="policy_comparison")
     args, overrides = parser.parse_known_args(argv)
-    command = [sys.executable, "-m", "sim", f"+experiment={args.experiment}",
-               f"hydra.sweep.dir={args.out}", *overrides]
+    command = [
+        sys.executable,
+        "-m",
+        "sim",
+        f"+experiment={args.experiment}",
+        f"hydra.sweep.dir={args.out}",
+        *overrides,
+    ]
     print("running:", " ".join(command[1:]), flush=True)
     status = subprocess.run(command).returncode
     if status == 2:  # invalid configuration: nothing ran
@@ -35,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"report: {path}")
     if status:
-        print("compare: some runs failed; the report covers the runs that finished",
-              file=sys.stderr)
+        print(
+            "compare: some runs failed; the report covers the runs that finished", file=sys.stderr
+        )
     return status
 
 

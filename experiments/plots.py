@@ -9,14 +9,20 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)))
 COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-STYLE = {"font.size": 12, "axes.titlesize": 13, "axes.grid": True, "grid.alpha": 0.3,
-         "savefig.dpi": 150, "savefig.bbox": "tight"}
+STYLE = {
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+}
 FORMATS = ("png", "svg")
 SMOOTH_DAYS = 20  # working days: a month of daily burden shares, which swing from day to day
 
@@ -61,8 +67,13 @@ def _grid(n: int, cols: int = 3):
 
 
 def comparison(
-    summary: pd.DataFrame, metrics: Sequence[str], scenarios: Sequence[str], out: Path,
-    value: str = "mean", name: str = "comparison", reference_line: float | None = None,
+    summary: pd.DataFrame,
+    metrics: Sequence[str],
+    scenarios: Sequence[str],
+    out: Path,
+    value: str = "mean",
+    name: str = "comparison",
+    reference_line: float | None = None,
 ) -> list[Path]:
     """One panel per metric: each scenario's estimate with its 95% CI (dot and bar)."""
     with plt.rc_context(STYLE):
@@ -73,22 +84,37 @@ def comparison(
             for y, scenario in enumerate(present):
                 r = rows.loc[scenario]
                 err = [[r[value] - r["ci_low"]], [r["ci_high"] - r[value]]]
-                ax.errorbar(r[value], y, xerr=err, capsize=4, markersize=8, linestyle="none",
-                            **_style(scenarios.index(scenario)))
+                ax.errorbar(
+                    r[value],
+                    y,
+                    xerr=err,
+                    capsize=4,
+                    markersize=8,
+                    linestyle="none",
+                    **_style(scenarios.index(scenario)),
+                )
             ax.set_yticks(range(len(present)), present)
             ax.set_ylim(-0.6, len(present) - 0.4)
             ax.invert_yaxis()
             if reference_line is not None:
                 ax.axvline(reference_line, color="grey", linewidth=1)
             ax.set_title(label(metric))
-        fig.suptitle("Mean across seeds with 95% confidence interval" if value == "mean"
-                     else "Difference from baseline, paired by seed (95% CI)")
+        fig.suptitle(
+            "Mean across seeds with 95% confidence interval"
+            if value == "mean"
+            else "Difference from baseline, paired by seed (95% CI)"
+        )
         fig.tight_layout()
         return _save(fig, out, name)
 
 
-def ribbons(daily: pd.DataFrame, columns: Sequence[str], scenarios: Sequence[str], out: Path,
-            name: str = "timeseries") -> list[Path]:
+def ribbons(
+    daily: pd.DataFrame,
+    columns: Sequence[str],
+    scenarios: Sequence[str],
+    out: Path,
+    name: str = "timeseries",
+) -> list[Path]:
     """Median across seeds and the 10–90% band, per scenario, for each daily series."""
     with plt.rc_context(STYLE):
         fig, axes = _grid(len(columns), cols=2)
@@ -102,11 +128,20 @@ def ribbons(daily: pd.DataFrame, columns: Sequence[str], scenarios: Sequence[str
                     )
                 q = frame.groupby("day")[column].quantile([0.1, 0.5, 0.9]).unstack()
                 style = _style(i)
-                ax.fill_between(q.index, q[0.1], q[0.9], color=style["color"], alpha=0.15,
-                                linewidth=0)
-                ax.plot(q.index, q[0.5], color=style["color"],
-                        linestyle=LINESTYLES[i % len(LINESTYLES)], label=scenario, linewidth=1.6)
-            smoothed = f" ({SMOOTH_DAYS}-working-day mean)" if column == "admin_burden_share" else ""
+                ax.fill_between(
+                    q.index, q[0.1], q[0.9], color=style["color"], alpha=0.15, linewidth=0
+                )
+                ax.plot(
+                    q.index,
+                    q[0.5],
+                    color=style["color"],
+                    linestyle=LINESTYLES[i % len(LINESTYLES)],
+                    label=scenario,
+                    linewidth=1.6,
+                )
+            smoothed = (
+                f" ({SMOOTH_DAYS}-working-day mean)" if column == "admin_burden_share" else ""
+            )
             ax.set_title(label(column) + smoothed)
             ax.set_xlabel("day")
         axes[0].legend(loc="best", fontsize=10)
@@ -115,8 +150,14 @@ def ribbons(daily: pd.DataFrame, columns: Sequence[str], scenarios: Sequence[str
         return _save(fig, out, name)
 
 
-def tradeoff(summary: pd.DataFrame, x: str, y: str, scenarios: Sequence[str], out: Path,
-             name: str = "tradeoff") -> list[Path]:
+def tradeoff(
+    summary: pd.DataFrame,
+    x: str,
+    y: str,
+    scenarios: Sequence[str],
+    out: Path,
+    name: str = "tradeoff",
+) -> list[Path]:
     """One point per scenario, with 95% CIs on both axes."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(6.5, 5))
@@ -124,12 +165,24 @@ def tradeoff(summary: pd.DataFrame, x: str, y: str, scenarios: Sequence[str], ou
         ys = summary[summary["metric"] == y].set_index("scenario")
         for i, scenario in enumerate(s for s in scenarios if s in xs.index):
             a, b = xs.loc[scenario], ys.loc[scenario]
-            ax.errorbar(a["mean"], b["mean"],
-                        xerr=[[a["mean"] - a["ci_low"]], [a["ci_high"] - a["mean"]]],
-                        yerr=[[b["mean"] - b["ci_low"]], [b["ci_high"] - b["mean"]]],
-                        capsize=4, markersize=9, linestyle="none", label=scenario, **_style(i))
-            ax.annotate(scenario, (a["mean"], b["mean"]), textcoords="offset points",
-                        xytext=(8, 6), fontsize=11)
+            ax.errorbar(
+                a["mean"],
+                b["mean"],
+                xerr=[[a["mean"] - a["ci_low"]], [a["ci_high"] - a["mean"]]],
+                yerr=[[b["mean"] - b["ci_low"]], [b["ci_high"] - b["mean"]]],
+                capsize=4,
+                markersize=9,
+                linestyle="none",
+                label=scenario,
+                **_style(i),
+            )
+            ax.annotate(
+                scenario,
+                (a["mean"], b["mean"]),
+                textcoords="offset points",
+                xytext=(8, 6),
+                fontsize=11,
+            )
         ax.set_xlabel(label(x))
         ax.set_ylabel(label(y))
         ax.set_title("Trade-off across scenarios (95% CI)")

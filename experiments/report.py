@@ -8,6 +8,7 @@ Reads only the files runs left on disk, so it works after a crash and never reru
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -69,44 +70,53 @@ def build(sweep: Path, reference: str = "baseline") -> Path:
     scenarios = _order(list(runs.scenario.unique()), reference)
     if reference not in scenarios:
         reference = scenarios[0]
-    metrics = [m for m in runs.columns if m not in ("run", "scenario", "seed")
-               and not m.startswith("param:") and pd.api.types.is_numeric_dtype(runs[m])]
+    metrics = [
+        m
+        for m in runs.columns
+        if m not in ("run", "scenario", "seed")
+        and not m.startswith("param:")
+        and pd.api.types.is_numeric_dtype(runs[m])
+    ]
     summary = stats.summary(runs, metrics)
     paired = stats.paired_differences(runs, metrics, reference)
     write_csv(out / "runs.csv", runs)
     write_csv(out / "summary.csv", summary)
     write_csv(out / "paired_differences.csv", paired)
-    try:
+    with contextlib.suppress(ImportError):  # Parquet needs pyarrow, an optional extra
         runs.to_parquet(out / "runs.parquet")
-    except ImportError:
-        pass  # pyarrow is optional
     figures = plots.comparison(summary, HEADLINE, scenarios, out / "figures")
     if not paired.empty:
         figures += plots.comparison(
-            paired.rename(columns={"difference": "mean"}), HEADLINE,
-            [s for s in scenarios if s != reference], out / "figures",
-            name="paired_differences", reference_line=0.0,
+            paired.rename(columns={"difference": "mean"}),
+            HEADLINE,
+            [s for s in scenarios if s != reference],
+            out / "figures",
+            name="paired_differences",
+            reference_line=0.0,
         )
     daily = aggregate.daily_table(sweep)
     if not daily.empty:
         figures += plots.ribbons(daily, SERIES, scenarios, out / "figures")
-    figures += plots.tradeoff(summary, "admin_burden_share", "dispute_on_time_rate", scenarios,
-                              out / "figures")
+    figures += plots.tradeoff(
+        summary, "admin_burden_share", "dispute_on_time_rate", scenarios, out / "figures"
+    )
     seeds = runs.groupby("scenario").seed.nunique()
-    text = "\n\n".join([
-        f"# Scenario comparison: {sweep.name}",
-        f"{len(runs)} finished runs; seeds per scenario: "
-        + ", ".join(f"{s} {seeds[s]}" for s in scenarios)
-        + f". Reference for paired differences: **{reference}** (same seed = same residents,"
-        " needs and disputes).",
-        "Each cell: mean across seeds [95% CI]; Δ = paired difference from the reference"
-        " [95% CI].",
-        _markdown_table(summary, paired, scenarios),
-        "## Figures",
-        *(f"![{p.stem}](figures/{p.name})" for p in figures if p.suffix == ".png"),
-        "Tables: [runs.csv](runs.csv) (one row per run), [summary.csv](summary.csv),"
-        " [paired_differences.csv](paired_differences.csv).",
-    ])
+    text = "\n\n".join(
+        [
+            f"# Scenario comparison: {sweep.name}",
+            f"{len(runs)} finished runs; seeds per scenario: "
+            + ", ".join(f"{s} {seeds[s]}" for s in scenarios)
+            + f". Reference for paired differences: **{reference}** (same seed = same residents,"
+            " needs and disputes).",
+            "Each cell: mean across seeds [95% CI]; Δ = paired difference from the reference"
+            " [95% CI].",
+            _markdown_table(summary, paired, scenarios),
+            "## Figures",
+            *(f"![{p.stem}](figures/{p.name})" for p in figures if p.suffix == ".png"),
+            "Tables: [runs.csv](runs.csv) (one row per run), [summary.csv](summary.csv),"
+            " [paired_differences.csv](paired_differences.csv).",
+        ]
+    )
     path = out / "report.md"
     write_text(path, text + "\n")
     return path

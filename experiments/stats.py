@@ -32,8 +32,9 @@ def summary(runs: pd.DataFrame, metrics: list[str], by: str = "scenario") -> pd.
     for group, frame in runs.groupby(by, sort=False):
         for metric in metrics:
             mean, low, high, n = mean_ci(frame[metric])
-            rows.append({by: group, "metric": metric, "mean": mean, "ci_low": low,
-                         "ci_high": high, "n": n})
+            rows.append(
+                {by: group, "metric": metric, "mean": mean, "ci_low": low, "ci_high": high, "n": n}
+            )
     return pd.DataFrame(rows)
 
 
@@ -52,6 +53,16 @@ def paired_differences(
             p = np.nan
             if n >= 2 and diff.std() > 0:
                 p = float(stats.ttest_1samp(diff, 0.0).pvalue)
-            rows.append({by: group, "reference": reference, "metric": metric, "difference": mean,
-                         "ci_low": low, "ci_high": high, "p_value": p, "pairs": n})
+            rows.append(
+                {
+                    by: group,
+                    "reference": reference,
+                    "metric": metric,
+                    "difference": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "p_value": p,
+                    "pairs": n,
+                }
+            )
     return pd.DataFrame(rows)

@@ -45,7 +45,9 @@ def main(cfg: DictConfig) -> dict[str, float]:
     io.write_json(out / "metrics.json", result.metrics)
     io.write_csv(out / "timeseries.csv", result.timeseries)
     overrides = list(HydraConfig.get().overrides.task)
-    io.write_json(out / "manifest.json", io.manifest(config, overrides, time.perf_counter() - start))
+    io.write_json(
+        out / "manifest.json", io.manifest(config, overrides, time.perf_counter() - start)
+    )
     if not sim_cfg.quiet:
         print(summary(sim_cfg, result.metrics))
         print(f"  wrote {out}/metrics.json, timeseries.csv ({time.perf_counter() - start:.1f} s)")

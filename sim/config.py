@@ -5,7 +5,7 @@ in `conf/` only choose presets and override values. `param()` attaches the metad
 `validate()` checks and that the documentation's parameter table is built from.
 
 Sources are cited by short names: seed files `seed 000`–`seed 004` (`../shared/seeds`), and the
-public figures listed in `docs/odd.md` §5 (Input data). "assumption" marks a value we chose.
+public figures listed in `docs/odd.md` §6 (Input data). "assumption" marks a value we chose.
 """
 
 from __future__ import annotations
@@ -47,14 +47,28 @@ class DistrictConfig:
     """The administrative world's size: streets (街道), communities (社区), residents (居民)."""
 
     name: str = "community"
-    streets: int = param(1, "streets", 1, 1000, "seed 000: 8 streets merged into 6")
-    communities: int = param(1, "communities", 1, 10_000, "seed 000: 92 merged into 40")
-    residents: int = param(5000, "residents", 10, 20_000_000, "seed 000: 500k actual residents")
+    streets: int = param(1, "streets", 1, 1000, "district preset: 6 (seed 000: 8 merged into 6)")
+    communities: int = param(
+        1, "communities", 1, 10_000, "district preset: 40 (seed 000: 92 merged into 40)"
+    )
+    residents: int = param(
+        5000,
+        "residents",
+        10,
+        20_000_000,
+        "community preset: assumption; district preset: 500k actual residents (seed 000)",
+    )
     block_residents: int = param(
-        125, "residents per cell", 1, 100_000, doc="residents of one building/courtyard (楼院), a cell"
+        125,
+        "residents per cell",
+        1,
+        100_000,
+        doc="residents of one building/courtyard (楼院), a cell",
     )
     departments: int = param(20, "departments", 1, 1000, "issue brief: ~20 line departments")
-    social_orgs: int = param(4, "organizations", 0, 100_000, "seed 003: 142 in a 40-community district")
+    social_orgs: int = param(
+        4, "organizations", 0, 100_000, "seed 003: 142 in a district (≈3.5 per community)"
+    )
 
 
 # ---------------------------------------------------------------------------------- population
@@ -66,10 +80,16 @@ class PopulationConfig:
     elderly_share: float = prob(0.20, "seed 004: 20% aged 60+")
     elderly_disabled_share: float = prob(0.171, "Li Jianwei et al., 改革 2022(2)")
     low_income_share: float = prob(0.005, "低保 3.3–7 per 1,000 (Beijing 2022; national)")
-    unemployed_share: float = prob(0.052, "NBS surveyed urban unemployment 2023")
+    unemployed_share: float = prob(
+        0.052,
+        "NBS surveyed urban unemployment 2023",
+        "applied to all residents under 60 (no finer age structure): an upper bound",
+    )
     initial_satisfaction: float = prob(0.6, doc="mean satisfaction at start (0..1)")
     initial_trust: float = prob(0.5, doc="mean trust in the committee at start (0..1)")
-    spread: float = param(0.1, "sd", 0.0, 0.5, doc="between-resident sd of initial satisfaction/trust")
+    spread: float = param(
+        0.1, "sd", 0.0, 0.5, doc="between-resident sd of initial satisfaction/trust"
+    )
 
 
 # ---------------------------------------------------------------------------------------- cases
@@ -113,9 +133,15 @@ class CasesConfig:
     dispute_effort_hours: float = param(4.0, "hours per mediation session", 0.01, 1000.0)
     severity_initial: float = param(0.2, "severity (1 = escalation)", 0.0, 1.0)
     severity_growth: float = param(
-        0.025, "severity per day", 1e-6, 1.0, doc="mean growth; ≈32 days to escalate if untouched"
+        0.025,
+        "severity per day",
+        1e-6,
+        1.0,
+        doc="mean of an exponential draw per dispute; at the means, ≈32 days to escalation",
     )
-    street_severity: float = prob(0.6, doc="disputes at least this severe at intake go to the street")
+    street_severity: float = prob(
+        0.6, doc="disputes at least this severe at intake go to the street"
+    )
     mediation_success: float = prob(0.75, doc="chance a session resolves a fresh dispute")
     deadline_working_days: int = param(
         7, "working days", 1, 365, "seed 001: all closed within 7 working days"
@@ -128,8 +154,10 @@ class CasesConfig:
 class ResidentsConfig:
     """How residents report and learn from how their cases end."""
 
-    report_base: float = prob(0.5, doc="chance a resident reports a case, at trust 0.5")
-    report_trust_slope: float = param(0.8, "per unit trust", 0.0, 10.0)
+    report_base: float = prob(0.5, doc="chance a resident reports a case, at engagement 0.5")
+    report_slope: float = param(
+        0.8, "per unit engagement", 0.0, 10.0, doc="engagement = mean of trust and satisfaction"
+    )
     report_delay_days: float = param(3.0, "days (mean)", 0.0, 365.0)
     satisfaction_rate: float = prob(0.3, doc="weight of a case's outcome in satisfaction")
     trust_rate: float = prob(0.15, doc="weight of a case's outcome in trust")
@@ -151,15 +179,21 @@ class StaffConfig:
     households_per_patrol_hour: float = param(3.0, "households per hour", 0.0, 1000.0)
     detection_on_visit: float = prob(0.8, doc="chance a visit finds a hidden case")
     on_spot_hours: float = param(2.0, "hours", 0.0, 1000.0, doc="largest case a grid worker takes")
-    org_hours: float = param(6.0, "hours per day per organization", 0.0, 10_000.0)
+    org_hours: float = param(6.0, "hours per working day per organization", 0.0, 10_000.0)
     street_hours_per_10k: float = param(6.0, "hours per working day per 10k residents", 0.0, 1e4)
     department_hours_per_10k: float = param(
-        1.5, "hours per working day per 10k residents", 0.0, 1e4,
+        1.5,
+        "hours per working day per 10k residents",
+        0.0,
+        1e4,
         doc="case capacity of each department that leads a service category",
     )
     referral_delay_days: int = param(2, "working days", 0, 365, doc="hand-off delay upward")
     admin_priority: float = param(
-        2.0, "× weight of residents' cases", 0.0, 100.0,
+        2.0,
+        "× weight of residents' cases",
+        0.0,
+        100.0,
         "seed 003: tasks come with departments' evaluations (以考核为由); value an assumption",
     )
 
@@ -169,15 +203,19 @@ class DepartmentsConfig:
     """Administrative work items (工作事项) departments push down to communities."""
 
     push_rate: float = param(
-        1850.0, "tasks per community per year", 0.0, 1e6, "Hubei study 2003: ≈1,850 a year"
+        2387.0,
+        "tasks per 10k residents per year",
+        0.0,
+        1e6,
+        "Hubei study 2003: ≈1,850 per community-year ÷ 7,750 residents per committee (MCA 2014)",
     )
     task_effort_hours: float = param(
-        8.5,
+        13.0,
         "hours per task (mean)",
         0.01,
         1000.0,
-        "calibrated: at the Hubei push rate the tasks reaching committees fill ≈0.67 of staff "
-        "hours, the pre-reform share assumed in the calibration note (0.65–0.70)",
+        "calibrated: at the push rate the tasks reaching committees fill ≈0.67 of staff hours, "
+        "the pre-reform share assumed in the calibration note (0.65–0.70)",
     )
     task_deadline_working_days: int = param(10, "working days", 1, 365)
     grid_task_share: float = prob(0.2, doc="share of tasks landing on grid workers")
@@ -198,7 +236,7 @@ class MoneyConfig:
 # ------------------------------------------------------------------------------------ policies
 @dataclass
 class AccessControlConfig:
-    """Work-item access control (社区工作事项准入制度): only catalogued tasks enter, after approval."""
+    """Work-item access control (社区工作事项准入制度): only listed tasks enter, after approval."""
 
     enabled: bool = False
     catalogue_share: float = prob(
@@ -224,7 +262,12 @@ class GridConfig:
     """Grid management (网格化管理): density and patrol."""
 
     residents_per_worker: float = param(
-        625.0, "residents per grid worker", 10.0, 1e6, "seed 000 500k residents ÷ seed 003 797"
+        625.0,
+        "residents per grid worker",
+        10.0,
+        1e6,
+        "500k residents (seed 000) ÷ 797 grid workers (seed 003), districts not known to be the "
+        "same; inside the ≤2,000–2,500 per grid norm",
     )
     patrol_share: float = prob(0.5, doc="share of grid-worker hours on patrol (入户走访)")
 
@@ -281,7 +324,8 @@ def validate(cfg: Any, path: str = "") -> None:
             _check_value(where, value, dict(f.metadata))
     if isinstance(cfg, ServiceCategoryConfig) and cfg.eligible not in ELIGIBLE_GROUPS:
         raise ConfigError(
-            f"{path}eligible = {cfg.eligible!r} is not allowed (allowed: {', '.join(ELIGIBLE_GROUPS)})"
+            f"{path}eligible = {cfg.eligible!r} is not allowed "
+            f"(allowed: {', '.join(ELIGIBLE_GROUPS)})"
         )
     if isinstance(cfg, DistrictConfig):
         if cfg.communities < cfg.streets:

@@ -25,8 +25,12 @@ class HiddenCases:
         self.grid = np.empty(0, dtype=np.int64)
 
     def add(
-        self, items: list[WorkItem], report_day: np.ndarray, threshold: np.ndarray,
-        grid: np.ndarray, hazard_so_far: np.ndarray,
+        self,
+        items: list[WorkItem],
+        report_day: np.ndarray,
+        threshold: np.ndarray,
+        grid: np.ndarray,
+        hazard_so_far: np.ndarray,
     ) -> None:
         self.items.extend(items)
         self.report_day = np.concatenate((self.report_day, report_day))
@@ -49,7 +53,9 @@ class HiddenCases:
         keep = np.flatnonzero(~leaving)
         self.items = [self.items[i] for i in keep]
         self.report_day, self.threshold, self.grid = (
-            self.report_day[keep], self.threshold[keep], self.grid[keep]
+            self.report_day[keep],
+            self.threshold[keep],
+            self.grid[keep],
         )
         # Cases that escalated while hidden have already ended: nothing more to do for them.
         return [c for c in out_reported if c.is_open], [c for c in out_detected if c.is_open]

@@ -1,7 +1,9 @@
 """Records -> the run's metrics (metrics.json) and daily time series (timeseries.csv).
 
-Every metric is defined here and nowhere else. Rates use the items that arose during the run as
-denominator, so a case still open at the end counts against resolution and coverage.
+Every metric is defined here and nowhere else. Resolution and coverage rates divide by the items
+that arose, so a case still open at the end counts against them; on-time rates divide by the
+cases that became known (detected or reported). Days-open statistics of disputes cover all ended
+disputes, resolved or escalated.
 """
 
 from __future__ import annotations
@@ -73,7 +75,9 @@ def compute(model: GovernanceModel) -> dict[str, float]:
         "service_arisen": reg.arisen(Kind.SERVICE),
         "service_met": reg.ended(Kind.SERVICE, State.RESOLVED),
         "service_open_end": reg.open(Kind.SERVICE),
-        "service_coverage": _ratio(reg.ended(Kind.SERVICE, State.RESOLVED), reg.arisen(Kind.SERVICE)),
+        "service_coverage": _ratio(
+            reg.ended(Kind.SERVICE, State.RESOLVED), reg.arisen(Kind.SERVICE)
+        ),
         "service_coverage_vulnerable": _ratio(
             (met & (t["vulnerable"] == 1)).sum(), c["service_arisen_vulnerable"]
         ),

@@ -1,11 +1,11 @@
 """GovernanceModel: builds the street–community world and runs each day's processes in order.
 
-    1. needs and disputes arise among residents
-    2. residents report some; grid workers find some on patrol
-    3. departments push administrative tasks (through any access control)
-    4. handlers spend the day's hours by their priority rule; cases go up to streets/departments
-    5. money moves (fees follow tasks, paid help is paid)
-    6. residents whose cases ended update satisfaction and trust; the day is recorded
+1. needs and disputes arise among residents
+2. residents report some; grid workers find some on patrol
+3. departments push administrative tasks (through any access control)
+4. handlers spend the day's hours by their priority rule; cases go up to streets/departments
+5. money moves (fees follow tasks, paid help is paid)
+6. residents whose cases ended update satisfaction and trust; the day is recorded
 """
 
 from __future__ import annotations
@@ -37,10 +37,12 @@ from sim.records import Records
 from sim.rng import Streams
 from sim.workitems import Kind, Registry, State, WorkItem
 
-WORKING_DAYS_PER_YEAR = 365 * WORKING_DAYS_PER_WEEK / WEEK
+DAYS_PER_YEAR = 365
+WORKING_DAYS_PER_YEAR = DAYS_PER_YEAR * WORKING_DAYS_PER_WEEK / WEEK
 PER_10K = 10_000
 PRESET_SESSIONS = 6  # mediation-session uniforms each dispute draws at arrival
 EFFORT_SHAPE = 2.0  # gamma shape of effort draws: most items near the mean, a few long ones
+MIN_GROWTH = 1e-9  # severity per day: keeps the escalation day finite
 
 
 class GovernanceModel(mesa.Model):
@@ -91,7 +93,6 @@ class GovernanceModel(mesa.Model):
             committee.workers = [
                 CommunityWorker(self, committee.index, i < certified) for i in range(n)
             ]
-            self.ledger.endow(committee.funds, cfg.money.community_funds)
         self.streets = []
         for s in range(d.streets):
             people = sizes[street_of == s].sum()
@@ -99,15 +100,12 @@ class GovernanceModel(mesa.Model):
             self.streets.append(
                 StreetOffice(self, s, hours, cfg.staff.certified_success, self.new_desk())
             )
-            self.ledger.endow(self.streets[-1].account, cfg.money.street_funds)
         # Department k leads service category k (归口); departments beyond the categories only push.
         dept_hours = cfg.staff.department_hours_per_10k * d.residents / PER_10K
         self.departments = [
             Department(self, i, dept_hours if i < len(self.categories) else 0.0, self.new_desk())
             for i in range(d.departments)
         ]
-        for dept in self.departments:
-            self.ledger.endow(dept.account, cfg.departments.budget)
         self._build_social_orgs()
         self.grid_workers: list = []
 
@@ -127,8 +125,13 @@ class GovernanceModel(mesa.Model):
             home = self.committees[i % len(self.committees)]
             category = served[i % len(served)]
             org = SocialOrganization(
-                self, i, home.street, home.cell_of(i % home.blocks), (category,),
-                self.cfg.staff.org_hours, self.new_desk(),
+                self,
+                i,
+                home.street,
+                home.cell_of(i % home.blocks),
+                (category,),
+                self.cfg.staff.org_hours,
+                self.new_desk(),
             )
             self.social_orgs.append(org)
             self.orgs_for[(home.street, category)].append(org)
@@ -137,6 +140,8 @@ class GovernanceModel(mesa.Model):
     def step(self) -> None:
         day = self.day
         working = self.calendar.working(day)
+        if day % DAYS_PER_YEAR == 0:
+            self._endow_year()
         self._arrivals(day)
         if working:
             self.hazard += self.grid_hazard
@@ -152,6 +157,16 @@ class GovernanceModel(mesa.Model):
         self._learn()
         self._record_day(day, staff_hours)
         self.day += 1
+
+    def _endow_year(self) -> None:
+        """Yearly working funds and budgets arrive (seed 004: 200k per community, 1M per street)."""
+        money = self.cfg.money
+        for committee in self.committees:
+            self.ledger.endow(committee.funds, money.community_funds)
+        for street in self.streets:
+            self.ledger.endow(street.account, money.street_funds)
+        for dept in self.departments:
+            self.ledger.endow(dept.account, self.cfg.departments.budget)
 
     # 1. arrivals ---------------------------------------------------------------------------
     def _arrivals(self, day: int) -> None:
@@ -179,19 +194,27 @@ class GovernanceModel(mesa.Model):
         severity0 = np.minimum(rng.uniform(0, 2 * cases.severity_initial, n), 0.999)
         growth = rng.exponential(cases.severity_growth, n)
         u_sessions = rng.random((n, PRESET_SESSIONS))
-        reports = u_report < pop.report_probability(who, res.report_base, res.report_trust_slope)
+        reports = u_report < pop.report_probability(who, res.report_base, res.report_slope)
         report_day = np.where(reports, day + delay, NEVER)
         items = []
         for i in range(n):
             item = WorkItem(
-                self.registry.new_id(), kind, int(pop.community[who[i]]), day, float(efforts[i]),
-                cases.deadline_working_days, resident=int(who[i]), category=category,
-                vulnerable=bool(pop.vulnerable[who[i]]), u_route=float(u_route[i]),
+                self.registry.new_id(),
+                kind,
+                int(pop.community[who[i]]),
+                day,
+                float(efforts[i]),
+                cases.deadline_working_days,
+                resident=int(who[i]),
+                category=category,
+                vulnerable=bool(pop.vulnerable[who[i]]),
+                u_route=float(u_route[i]),
             )
             if kind == Kind.DISPUTE:
                 item.severity0, item.growth = float(severity0[i]), float(growth[i])
                 item.u_sessions = tuple(u_sessions[i].tolist())
-                item.escalate_day = day + int(np.ceil((1.0 - item.severity0) / item.growth))
+                growth_floor = max(item.growth, MIN_GROWTH)
+                item.escalate_day = day + int(np.ceil((1.0 - item.severity0) / growth_floor))
                 self.escalations[item.escalate_day].append(item)
             items.append(self.registry.arise(item))
         self.hidden.add(items, report_day, threshold, pop.grid[who], self.hazard)
@@ -199,40 +222,38 @@ class GovernanceModel(mesa.Model):
     # 2. discovery ------------------------------------------------------------------------
     def _discover(self, day: int) -> None:
         reported, detected = self.hidden.due(day, self.hazard)
-        for item in reported:
-            self.registry.move(item, State.REPORTED, day)
-            self.records.count(f"{item.kind.name.lower()}_reported")
-            self._intake(item, day)
-        staff = self.cfg.staff
-        for item in detected:
-            self.registry.move(item, State.DETECTED, day)
-            self.records.count(f"{item.kind.name.lower()}_detected")
-            small = item.effort <= staff.on_spot_hours
-            mild = item.kind != Kind.DISPUTE or item.severity(day) < self.cfg.cases.street_severity
-            if small and mild:  # the grid worker handles it on the spot
-                worker = self.grid_workers[int(self.population.grid[item.resident])]
-                self._queue(item, worker.desk, day)
-            else:
-                self._intake(item, day)
+        for state, items in ((State.REPORTED, reported), (State.DETECTED, detected)):
+            for item in items:
+                self.registry.move(item, state, day)
+                self.records.count(f"{item.kind.name.lower()}_{state.name.lower()}")
+                self._route(item, day, on_patrol=state == State.DETECTED)
 
-    def _intake(self, item: WorkItem, day: int) -> None:
-        """The committee's counter takes the case and routes it (归口办理 when beyond it)."""
+    def _route(self, item: WorkItem, day: int, on_patrol: bool) -> None:
+        desk, beyond = self._destination(item, day)
+        committee = self.committees[item.community]
+        if on_patrol and desk is committee.desk and item.effort <= self.cfg.staff.on_spot_hours:
+            # A small case the committee would handle: the grid worker does it on the spot.
+            desk = self.grid_workers[int(self.population.grid[item.resident])].desk
+        if beyond:
+            self._hand_off(item, desk, day)
+        else:
+            self._queue(item, desk, day)
+
+    def _destination(self, item: WorkItem, day: int) -> tuple[Desk, bool]:
+        """Where the committee's counter sends a case, and whether that is beyond the community
+        (归口办理: severe disputes to the street, some needs to a department or organization)."""
         committee = self.committees[item.community]
         if item.kind == Kind.DISPUTE:
             if item.severity(day) >= self.cfg.cases.street_severity:
-                self._hand_off(item, self.streets[committee.street].desk, day)
-            else:
-                self._queue(item, committee.desk, day)
-            return
+                return self.streets[committee.street].desk, True
+            return committee.desk, False
         cat = self.categories[item.category]
         orgs = self.orgs_for.get((committee.street, item.category), [])
         if item.u_route < cat.department_share:
-            dept = self.departments[item.category % len(self.departments)]
-            self._hand_off(item, dept.desk, day)
-        elif item.u_route < cat.department_share + cat.org_share and orgs:
-            self._hand_off(item, orgs[item.id % len(orgs)].desk, day)
-        else:
-            self._queue(item, committee.desk, day)
+            return self.departments[item.category % len(self.departments)].desk, True
+        if item.u_route < cat.department_share + cat.org_share and orgs:
+            return orgs[item.id % len(orgs)].desk, True
+        return committee.desk, False
 
     def _hand_off(self, item: WorkItem, desk: Desk, day: int) -> None:
         arrive = self.calendar.add_working_days(day, self.cfg.staff.referral_delay_days)
@@ -250,19 +271,31 @@ class GovernanceModel(mesa.Model):
     def _push_tasks(self, day: int) -> None:
         rng, dep = self.streams.departments, self.cfg.departments
         n_dept, n_comm = len(self.departments), len(self.committees)
-        lam = dep.push_rate / WORKING_DAYS_PER_YEAR / n_dept
-        counts = rng.poisson(lam, size=(n_dept, n_comm))
+        residents = np.array([c.residents for c in self.committees]) / PER_10K
+        lam = dep.push_rate * residents / WORKING_DAYS_PER_YEAR / n_dept
+        counts = rng.poisson(np.broadcast_to(lam, (n_dept, n_comm)))
         total = int(counts.sum())
         efforts = rng.gamma(EFFORT_SHAPE, dep.task_effort_hours / EFFORT_SHAPE, total)
         u = rng.random((3, total))
         dept_of, comm_of = np.nonzero(counts)
         reps = counts[dept_of, comm_of]
-        for i, (d, c) in enumerate(zip(np.repeat(dept_of, reps), np.repeat(comm_of, reps), strict=True)):
-            task = self.registry.arise(WorkItem(
-                self.registry.new_id(), Kind.ADMIN, int(c), day, float(efforts[i]),
-                dep.task_deadline_working_days, category=int(d),
-                u_route=float(u[0, i]), u_bypass=float(u[1, i]), u_desk=float(u[2, i]),
-            ))
+        for i, (d, c) in enumerate(
+            zip(np.repeat(dept_of, reps), np.repeat(comm_of, reps), strict=True)
+        ):
+            task = self.registry.arise(
+                WorkItem(
+                    self.registry.new_id(),
+                    Kind.ADMIN,
+                    int(c),
+                    day,
+                    float(efforts[i]),
+                    dep.task_deadline_working_days,
+                    category=int(d),
+                    u_route=float(u[0, i]),
+                    u_bypass=float(u[1, i]),
+                    u_desk=float(u[2, i]),
+                )
+            )
             self.records.count("admin_pushed")
             self._admit(task, day)
 
@@ -325,22 +358,27 @@ class GovernanceModel(mesa.Model):
 
     def _work(self, desk: Desk, shifts: list[Shift], day: int) -> dict[Kind, float]:
         return desk.serve(
-            day, shifts, lambda item: self._start(item, day),
-            lambda item, shift: self._finish(item, shift, desk, day),
+            day,
+            shifts,
+            lambda item: self._start(item, day),
+            lambda item, shift: self._finish(item, shift, day),
         )
 
     def _start(self, item: WorkItem, day: int) -> None:
         if item.state == State.QUEUED:
             self.registry.move(item, State.IN_PROGRESS, day)
 
-    def _finish(self, item: WorkItem, shift: Shift, desk: Desk, day: int) -> None:
+    def _finish(self, item: WorkItem, shift: Shift, day: int) -> None:
         if item.kind == Kind.DISPUTE:
             # Mediation is harder the more a dispute has grown (从苗头抓起, seed 002).
             fresh = 1.0 - self.cfg.cases.severity_initial
             chance = shift.success * min(1.0, (1.0 - item.severity(day)) / fresh)
             if self._session_draw(item) >= chance:
-                self._start(item, day)
-                item.effort = self.cfg.cases.dispute_effort_hours  # another session, later
+                # Another session later, at whichever desk its severity now calls for; it
+                # waits its turn at the back of that queue.
+                item.effort = self.cfg.cases.dispute_effort_hours
+                desk, _ = self._destination(item, day)
+                self.registry.move(item, State.QUEUED, day)
                 desk.add(item)
                 return
         self.registry.move(item, State.RESOLVED, day)
@@ -375,17 +413,21 @@ class GovernanceModel(mesa.Model):
         burden = np.nan
         if staff_hours and staff_hours["available"] > 0:
             burden = staff_hours["admin"] / staff_hours["available"]
-        self.records.daily.append({
-            "day": day,
-            "working_day": int(self.calendar.working(day)),
-            "open_disputes": self.registry.open(Kind.DISPUTE),
-            "open_services": self.registry.open(Kind.SERVICE),
-            "open_admin": self.registry.open(Kind.ADMIN),
-            "hidden_cases": len(self.hidden),
-            "admin_burden_share": burden,
-            "mean_satisfaction": self.population.mean_satisfaction,
-            "mean_trust": self.population.mean_trust,
-        })
+        self.records.daily.append(
+            {
+                "day": day,
+                "working_day": int(self.calendar.working(day)),
+                "open_disputes": self.registry.open(Kind.DISPUTE),
+                "open_services": self.registry.open(Kind.SERVICE),
+                "open_admin": self.registry.open(Kind.ADMIN),
+                "hidden_cases": int(
+                    self.registry.counts[[Kind.DISPUTE, Kind.SERVICE], State.ARISEN].sum()
+                ),
+                "admin_burden_share": burden,
+                "mean_satisfaction": self.population.mean_satisfaction,
+                "mean_trust": self.population.mean_trust,
+            }
+        )
 
     # -------------------------------------------------------------------------------- run
     def run(self, days: int | None = None, progress: Callable[[int], None] | None = None):

@@ -15,7 +15,6 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 
 from sim.config import ConfigError
 
-
 NOISE = (
     r"\s*Config search path:.*$",  # where Hydra looked: long, and not what the user got wrong
     r"\s*object_type=\w+",
@@ -70,10 +69,14 @@ def job_overrides(argv: Sequence[str]) -> list[list[str]]:
         return [mine]
     # Command-line values win over the experiment's declared ones, as in Hydra's sweeper.
     given = {o.key_or_group for o in _parse(mine)}
-    declared = [d for d, o in zip(declared, _parse(declared), strict=True)
-                if o.key_or_group not in given]
-    return [job for batch in BasicSweeper.split_arguments(_parse(declared + mine), None)
-            for job in batch]
+    declared = [
+        d for d, o in zip(declared, _parse(declared), strict=True) if o.key_or_group not in given
+    ]
+    return [
+        job
+        for batch in BasicSweeper.split_arguments(_parse(declared + mine), None)
+        for job in batch
+    ]
 
 
 def preflight(argv: Sequence[str]) -> int:

@@ -74,18 +74,21 @@ def _pct(x: float | None) -> str:
 def summary(cfg: SimConfig, m: dict[str, float]) -> str:
     """A few lines a person can read at the end of a run."""
     d = cfg.district
-    return "\n".join([
-        f"govsim · policy={cfg.policy.name} · district={d.name} ({m['residents']:,} residents, "
-        f"{m['communities']} communities) · seed={cfg.seed} · {m['days']} days",
-        f"  disputes   arisen {m['dispute_arisen']:,}  resolved {_pct(m['dispute_resolution_rate'])}"
-        f"  on time {_pct(m['dispute_on_time_rate'])}  escalated {m['dispute_escalated']:,}"
-        f"  median {m['dispute_median_days']:.1f} days",
-        f"  services   arisen {m['service_arisen']:,}  coverage {_pct(m['service_coverage'])}"
-        f"  vulnerable {_pct(m['service_coverage_vulnerable'])}",
-        f"  admin      pushed {m['admin_pushed']:,}  approved {m['admin_approved']:,}"
-        f"  refused {m['admin_refused']:,}  bypassed {m['admin_bypassed']:,}"
-        f"  burden {_pct(m['admin_burden_share'])} of staff hours",
-        f"  money      transferred with tasks {m['funds_transferred']:,.0f} yuan"
-        f"  paid help {m['paid_help_hours']:,.0f} h",
-        f"  residents  satisfaction {m['mean_satisfaction']:.3f}  trust {m['mean_trust']:.3f}",
-    ])
+    return "\n".join(
+        [
+            f"govsim · policy={cfg.policy.name} · district={d.name} ({m['residents']:,} residents, "
+            f"{m['communities']} communities) · seed={cfg.seed} · {m['days']} days",
+            f"  disputes   arisen {m['dispute_arisen']:,}"
+            f"  resolved {_pct(m['dispute_resolution_rate'])}"
+            f"  on time {_pct(m['dispute_on_time_rate'])}  escalated {m['dispute_escalated']:,}"
+            f"  median {m['dispute_median_days']:.1f} days",
+            f"  services   arisen {m['service_arisen']:,}  coverage {_pct(m['service_coverage'])}"
+            f"  vulnerable {_pct(m['service_coverage_vulnerable'])}",
+            f"  admin      pushed {m['admin_pushed']:,}  approved {m['admin_approved']:,}"
+            f"  refused {m['admin_refused']:,}  bypassed {m['admin_bypassed']:,}"
+            f"  burden {_pct(m['admin_burden_share'])} of staff hours",
+            f"  money      transferred with tasks {m['funds_transferred']:,.0f} yuan"
+            f"  paid help {m['paid_help_hours']:,.0f} h",
+            f"  residents  satisfaction {m['mean_satisfaction']:.3f}  trust {m['mean_trust']:.3f}",
+        ]
+    )

@@ -133,9 +133,7 @@ class Registry:
             raise RuntimeError(f"item {item.id} already ended as {item.state.name}")
         self.counts[item.kind, item.state] -= 1
         self.counts[item.kind, state] += 1
-        if state in (State.DETECTED, State.REPORTED) or (
-            state == State.QUEUED and item.known < 0
-        ):
+        if state in (State.DETECTED, State.REPORTED) or (state == State.QUEUED and item.known < 0):
             item.known = day
         item.state = state
         if state in ENDED:

@@ -70,8 +70,12 @@ def test_serve_spends_hours_and_reports_finished_items():
     for it in items:
         desk.add(it)
     finished, started = [], []
-    spent = desk.serve(0, [Shift(4.0), Shift(1.0, mediation_speed=2.0)], started.append,
-                       lambda it, s: finished.append(it))
+    spent = desk.serve(
+        0,
+        [Shift(4.0), Shift(1.0, mediation_speed=2.0)],
+        started.append,
+        lambda it, s: finished.append(it),
+    )
     assert finished == items[:2] and started == [items[1]]
     assert spent[Kind.DISPUTE] == 5.0  # the second shift mediates at double speed
 

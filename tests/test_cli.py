@@ -11,15 +11,41 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED_METRICS = (
-    "seed days residents dispute_arisen dispute_resolved dispute_escalated dispute_open_end "
-    "dispute_resolution_rate dispute_on_time_rate dispute_median_days dispute_mean_days_open "
-    "service_arisen service_met service_open_end service_coverage service_coverage_vulnerable "
-    "admin_pushed admin_approved admin_refused admin_bypassed admin_open_end admin_burden_share "
-    "funds_transferred mean_satisfaction community_coverage_spread"
-).split()
-REQUIRED_COLUMNS = ["day", "open_disputes", "open_services", "open_admin",
-                    "admin_burden_share", "mean_satisfaction"]
+REQUIRED_METRICS = [
+    "seed",
+    "days",
+    "residents",
+    "dispute_arisen",
+    "dispute_resolved",
+    "dispute_escalated",
+    "dispute_open_end",
+    "dispute_resolution_rate",
+    "dispute_on_time_rate",
+    "dispute_median_days",
+    "dispute_mean_days_open",
+    "service_arisen",
+    "service_met",
+    "service_open_end",
+    "service_coverage",
+    "service_coverage_vulnerable",
+    "admin_pushed",
+    "admin_approved",
+    "admin_refused",
+    "admin_bypassed",
+    "admin_open_end",
+    "admin_burden_share",
+    "funds_transferred",
+    "mean_satisfaction",
+    "community_coverage_spread",
+]
+REQUIRED_COLUMNS = [
+    "day",
+    "open_disputes",
+    "open_services",
+    "open_admin",
+    "admin_burden_share",
+    "mean_satisfaction",
+]
 
 
 def sim(*args: str) -> subprocess.CompletedProcess:

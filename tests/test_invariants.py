@@ -32,11 +32,12 @@ def check_invariants(result: Result) -> None:
         for state in ENDED:
             assert recorded[state] == reg.counts[kind, state]
         assert reg.arisen(kind) == reg.open(kind) + sum(reg.ended(kind, s) for s in ENDED)
-    assert m["dispute_arisen"] == m["dispute_resolved"] + m["dispute_escalated"] + m["dispute_open_end"]
-    assert m["service_arisen"] == m["service_met"] + m["service_open_end"]
-    assert m["admin_pushed"] == (
-        m["admin_refused"] + m["admin_done"] + m["admin_open_end"]
+    assert (
+        m["dispute_arisen"]
+        == m["dispute_resolved"] + m["dispute_escalated"] + m["dispute_open_end"]
     )
+    assert m["service_arisen"] == m["service_met"] + m["service_open_end"]
+    assert m["admin_pushed"] == (m["admin_refused"] + m["admin_done"] + m["admin_open_end"])
     assert m["admin_entered"] + m["admin_refused"] <= m["admin_pushed"]
     # Money: only endowments create it; every transfer keeps the total.
     assert model.ledger.total() == model.ledger.endowed
@@ -79,19 +80,38 @@ def test_wages_paid_never_exceed_money_received(preset_results):
     delay=st.integers(0, 3),
 )
 def test_invariants_hold_for_random_valid_configs(
-    residents, days, seed, policy, dispute_rate, push_rate, catalogue, bypass, patrol,
-    per_worker, communities, delay,
+    residents,
+    days,
+    seed,
+    policy,
+    dispute_rate,
+    push_rate,
+    catalogue,
+    bypass,
+    patrol,
+    per_worker,
+    communities,
+    delay,
 ):
-    cfg = load_config([
-        f"policy={policy}", f"district.residents={residents}", f"days={days}", f"seed={seed}",
-        f"district.communities={communities}", f"district.streets={min(2, communities)}",
-        f"cases.dispute_rate={dispute_rate}", f"departments.push_rate={push_rate}",
-        f"policy.access_control.catalogue_share={catalogue}",
-        f"policy.access_control.bypass_rate={bypass}",
-        f"policy.access_control.approval_delay_days={delay}",
-        f"policy.grid.patrol_share={patrol}", f"policy.grid.residents_per_worker={per_worker}",
-        f"staff.referral_delay_days={delay}", "quiet=true",
-    ])
+    cfg = load_config(
+        [
+            f"policy={policy}",
+            f"district.residents={residents}",
+            f"days={days}",
+            f"seed={seed}",
+            f"district.communities={communities}",
+            f"district.streets={min(2, communities)}",
+            f"cases.dispute_rate={dispute_rate}",
+            f"departments.push_rate={push_rate}",
+            f"policy.access_control.catalogue_share={catalogue}",
+            f"policy.access_control.bypass_rate={bypass}",
+            f"policy.access_control.approval_delay_days={delay}",
+            f"policy.grid.patrol_share={patrol}",
+            f"policy.grid.residents_per_worker={per_worker}",
+            f"staff.referral_delay_days={delay}",
+            "quiet=true",
+        ]
+    )
     check_invariants(run(cfg))
 
 
@@ -106,8 +126,10 @@ def test_state_counts_match_where_items_are(small_config):
     assert counts[[Kind.DISPUTE, Kind.SERVICE], State.ARISEN].sum() == hidden
     assert counts[Kind.ADMIN, State.ARISEN] == 0  # baseline: no approval queue
     desks = [
-        *(c.desk for c in model.committees), *(w.desk for w in model.grid_workers),
-        *(o.desk for o in model.social_orgs), *(s.desk for s in model.streets),
+        *(c.desk for c in model.committees),
+        *(w.desk for w in model.grid_workers),
+        *(o.desk for o in model.social_orgs),
+        *(s.desk for s in model.streets),
         *(d.desk for d in model.departments),
     ]
     on_desks = sum(len(desk) for desk in desks)

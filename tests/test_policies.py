@@ -10,34 +10,48 @@ from sim.workitems import Kind, State
 
 
 def test_closed_catalogue_without_bypass_keeps_every_task_out(small_config):
-    m = run(small_config(
-        "policy=access_control", "policy.access_control.catalogue_share=0",
-        "policy.access_control.bypass_rate=0",
-    )).metrics
+    m = run(
+        small_config(
+            "policy=access_control",
+            "policy.access_control.catalogue_share=0",
+            "policy.access_control.bypass_rate=0",
+        )
+    ).metrics
     assert m["admin_pushed"] > 0
     assert m["admin_refused"] == m["admin_pushed"]
     assert m["admin_entered"] == 0 and m["admin_burden_share"] == 0
 
 
 def test_full_bypass_lets_every_unlisted_task_in(small_config):
-    m = run(small_config(
-        "policy=access_control", "policy.access_control.catalogue_share=0",
-        "policy.access_control.bypass_rate=1",
-    )).metrics
+    m = run(
+        small_config(
+            "policy=access_control",
+            "policy.access_control.catalogue_share=0",
+            "policy.access_control.bypass_rate=1",
+        )
+    ).metrics
     assert m["admin_bypassed"] == m["admin_pushed"] == m["admin_entered"]
 
 
 @pytest.mark.parametrize("delay", [0, 3])
 def test_approved_tasks_enter_after_the_approval_delay(small_config, delay):
-    model = GovernanceModel(small_config(
-        "policy=access_control", "policy.access_control.catalogue_share=1",
-        f"policy.access_control.approval_delay_days={delay}", "departments.grid_task_share=0",
-    ))
-    model.run(days=20)
+    model = GovernanceModel(
+        small_config(
+            "policy=access_control",
+            "policy.access_control.catalogue_share=1",
+            f"policy.access_control.approval_delay_days={delay}",
+            "departments.grid_task_share=0",
+        )
+    )
+    model.run(days=30)
+    table = model.records.table()
+    admin = table["kind"] == Kind.ADMIN
     queued = [i for q in (c.desk.queues[Kind.ADMIN] for c in model.committees) for i in q]
-    assert queued
-    for task in queued:
-        assert task.known == model.calendar.add_working_days(task.arisen, delay)
+    entered = list(zip(table["arisen"][admin], table["known"][admin], strict=True))
+    entered += [(task.arisen, task.known) for task in queued]
+    assert len(entered) > 10
+    for arisen, known in entered:
+        assert known == model.calendar.add_working_days(int(arisen), delay)
     assert model.records.counters["admin_approved"] == model.records.counters["admin_pushed"]
 
 
@@ -65,7 +79,9 @@ def test_fee_follows_task_pays_for_each_entered_hour(small_config):
 
 
 def test_no_fee_means_no_paid_help(small_config):
-    m = run(small_config("policy=fee_follows_task", "policy.fee_follows_task.yuan_per_hour=0")).metrics
+    m = run(
+        small_config("policy=fee_follows_task", "policy.fee_follows_task.yuan_per_hour=0")
+    ).metrics
     assert m["funds_transferred"] == 0 and m["paid_help_hours"] == 0
 
 
@@ -115,9 +131,22 @@ def test_more_patrol_means_more_hazard(small_config):
 
 
 def test_refused_tasks_end_as_refused(small_config):
-    model = GovernanceModel(small_config(
-        "policy=access_control", "policy.access_control.catalogue_share=0",
-        "policy.access_control.bypass_rate=0",
-    ))
+    model = GovernanceModel(
+        small_config(
+            "policy=access_control",
+            "policy.access_control.catalogue_share=0",
+            "policy.access_control.bypass_rate=0",
+        )
+    )
     model.run()
     assert model.registry.ended(Kind.ADMIN, State.REFUSED) == model.records.counters["admin_pushed"]
+
+
+def test_residents_live_on_cells_of_their_grid(small_config):
+    model = GovernanceModel(small_config("district.communities=2"))
+    for resident in model.residents[::97]:
+        committee = model.committees[resident.community]
+        assert resident.cell in committee.space.all_cells
+        worker = model.grid_workers[resident.grid]
+        assert worker.community == resident.community
+        assert isinstance(resident.satisfaction, float) and 0 <= resident.trust <= 1

@@ -34,7 +34,12 @@ class Committee(FixedAgent):
     """
 
     def __init__(
-        self, model: mesa.Model, index: int, street: int, residents: int, block_residents: int,
+        self,
+        model: mesa.Model,
+        index: int,
+        street: int,
+        residents: int,
+        block_residents: int,
         desk: Desk,
     ) -> None:
         super().__init__(model)

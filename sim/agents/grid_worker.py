@@ -15,8 +15,14 @@ class GridWorker(CellAgent):
     """Watches one grid (网格): a contiguous set of cells of one community."""
 
     def __init__(
-        self, model: mesa.Model, grid_id: int, community: int, cell: Cell, residents: int,
-        households: int, desk: Desk,
+        self,
+        model: mesa.Model,
+        grid_id: int,
+        community: int,
+        cell: Cell,
+        residents: int,
+        households: int,
+        desk: Desk,
     ) -> None:
         super().__init__(model)
         self.grid_id = grid_id

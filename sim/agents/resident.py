@@ -56,8 +56,9 @@ class ResidentPopulation:
         return members[rng.integers(0, len(members), size=count)]
 
     def report_probability(self, who: np.ndarray, base: float, slope: float) -> np.ndarray:
-        """Residents who trust the committee more report more (feedback loop)."""
-        return np.clip(base + slope * (self.trust[who] - 0.5), 0.0, 1.0)
+        """Residents who trust the committee and are satisfied report more (feedback loop)."""
+        engagement = 0.5 * (self.trust[who] + self.satisfaction[who])
+        return np.clip(base + slope * (engagement - 0.5), 0.0, 1.0)
 
     def learn(self, who: int, score: float, satisfaction_rate: float, trust_rate: float) -> None:
         """Move satisfaction and trust toward how the resident's case ended (score in [0, 1])."""

@@ -13,8 +13,14 @@ class SocialOrganization(FixedAgent):
     """An NGO or service provider located in one community, serving its whole street."""
 
     def __init__(
-        self, model: mesa.Model, index: int, street: int, cell: Cell, categories: tuple[int, ...],
-        hours: float, desk: Desk,
+        self,
+        model: mesa.Model,
+        index: int,
+        street: int,
+        cell: Cell,
+        categories: tuple[int, ...],
+        hours: float,
+        desk: Desk,
     ) -> None:
         super().__init__(model)
         self.index = index

@@ -1,8 +1,9 @@
 """Work-item access control (社区工作事项准入制度, seeds 000 and 003).
 
 A department's task enters a community only if it is on the catalogue (准入目录) and has been
-approved by the street's guidance committee, which takes `approval_delay_days`. A task not on the
-list is refused, unless its department bypasses the rule citing its targets (以考核为由).
+approved by the district's community guidance committee, which takes `approval_delay_days`.
+A task not on the list is refused, unless its department bypasses the rule citing its targets
+(以考核为由).
 """
 
 from __future__ import annotations

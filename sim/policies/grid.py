@@ -48,7 +48,12 @@ class GridManagement(Policy):
                 households = len(np.unique(pop.household[in_grid]))
                 home = committee.cell_of(int(blocks[0])) if len(blocks) else committee.cell
                 worker = GridWorker(
-                    model, first + g, committee.index, home, len(in_grid), households,
+                    model,
+                    first + g,
+                    committee.index,
+                    home,
+                    len(in_grid),
+                    households,
                     model.new_desk(),
                 )
                 model.grid_workers.append(worker)
