@@ -44,8 +44,10 @@ def _sweep_settings(plain: list[str]) -> tuple[bool, list[str]]:
     """(multirun by config?, the sweeper params a config such as an experiment declares)."""
     from hydra import compose, initialize_config_dir
 
+    from sim.config import register
     from sim.run import CONF_DIR
 
+    register()
     with initialize_config_dir(version_base="1.3", config_dir=str(CONF_DIR)):
         cfg = compose("config", overrides=plain, return_hydra_config=True)
     params = cfg.hydra.sweeper.get("params") or {}
@@ -84,15 +86,16 @@ def preflight(argv: Sequence[str]) -> int:
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
 
-    from sim.run import load_config
+    from sim.run import iter_configs
 
     jobs = job_overrides(argv)
-    for overrides in jobs:
+    configs = iter_configs(jobs)
+    for overrides in jobs:  # one at a time, so the message can name the job
+        prefix = f"[{' '.join(overrides)}] " if len(jobs) > 1 else ""
         try:
-            load_config(overrides)
+            next(configs)
         except ConfigError as err:
-            prefix = f"[{' '.join(overrides)}] " if len(jobs) > 1 else ""
             raise ConfigError(f"{prefix}{err}") from None
         except (HydraException, OmegaConfBaseException) as err:
-            raise ConfigError(_flatten(err)) from None
+            raise ConfigError(f"{prefix}{_flatten(err)}") from None
     return len(jobs)

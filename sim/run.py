@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from omegaconf import OmegaConf
+from omegaconf import DictConfig, OmegaConf
 
 from sim import metrics as metric_defs
 from sim.config import SimConfig, validate
@@ -28,16 +28,33 @@ class Result:
 
 def load_config(overrides: Sequence[str] = ()) -> SimConfig:
     """Compose `conf/` with Hydra-style overrides, e.g. ["policy=reform", "seed=3"]."""
+    return next(iter_configs([overrides]))
+
+
+def iter_configs(jobs: Sequence[Sequence[str]]) -> Iterator[SimConfig]:
+    """Compose and validate many override lists, one config per list, in order.
+
+    Composing is the slow part (a few tenths of a second), and sweeps mostly vary the seed, so
+    each distinct set of other overrides is composed once and the seed set on a copy.
+    """
     from hydra import compose, initialize_config_dir
 
     from sim.config import register
 
     register()
+    composed: dict[tuple[str, ...], DictConfig] = {}
     with initialize_config_dir(version_base="1.3", config_dir=str(CONF_DIR)):
-        cfg = compose("config", overrides=list(overrides))
-    obj = OmegaConf.to_object(cfg)
-    validate(obj)
-    return obj
+        for overrides in jobs:
+            seeds = [o for o in overrides if o.startswith("seed=")]
+            rest = tuple(o for o in overrides if not o.startswith("seed="))
+            if rest not in composed:
+                composed[rest] = compose("config", overrides=list(rest))
+            cfg = composed[rest].copy()
+            for seed in seeds:
+                cfg.seed = seed.split("=", 1)[1]  # typed node: converts or rejects the value
+            obj = OmegaConf.to_object(cfg)
+            validate(obj)
+            yield obj
 
 
 class Progress:
