@@ -94,10 +94,15 @@ def median(fn: Callable[..., Sample], args: tuple[object, ...], repeats: int, la
     samples = []
     for i in range(repeats):
         samples.append(s := fresh(fn, *args))
-        print(f"  {label} run {i + 1}/{repeats}: build {s.build:.2f} s, "
-              f"simulate {s.simulate:.2f} s, peak {s.peak_mb:.0f} MB", file=sys.stderr, flush=True)
-    return Sample(**{f.name: statistics.median(getattr(x, f.name) for x in samples)
-                     for f in fields(Sample)})
+        print(
+            f"  {label} run {i + 1}/{repeats}: build {s.build:.2f} s, "
+            f"simulate {s.simulate:.2f} s, peak {s.peak_mb:.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
+    return Sample(
+        **{f.name: statistics.median(getattr(x, f.name) for x in samples) for f in fields(Sample)}
+    )
 
 
 def per_second(n: int, s: Sample) -> float:
@@ -109,6 +114,7 @@ def code_state() -> str:
 
     def git(*cmd: str) -> str:
         return subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True).stdout
+
     commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
     dirty = git("status", "--porcelain", "sim", "conf")
     return commit + (" + uncommitted changes in sim/ or conf/" if dirty else "")
@@ -124,38 +130,54 @@ def main() -> None:
     runs = {"community": RUNS["community"]} if args.quick else RUNS
 
     print(f"# govsim run time · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {os.cpu_count()} cores (os.cpu_count) · {platform.platform()} · "
-          f"{platform.processor() or platform.machine()}")
-    print(f"versions: Python {platform.python_version()} · numpy {np.__version__} · "
-          f"mesa {mesa.__version__}")
+    print(
+        f"machine: {os.cpu_count()} cores (os.cpu_count) · {platform.platform()} · "
+        f"{platform.processor() or platform.machine()}"
+    )
+    print(
+        f"versions: Python {platform.python_version()} · numpy {np.__version__} · "
+        f"mesa {mesa.__version__}"
+    )
     print(f"code: {code_state()}")
-    print(f"policy=reform, seed=1, {DAYS} days; median of {repeats} run(s), each in a fresh "
-          "process\n")
+    print(
+        f"policy=reform, seed=1, {DAYS} days; median of {repeats} run(s), each in a fresh process\n"
+    )
 
-    results = {label: median(govsim_run, (ov,), repeats, label)
-               for label, (_, ov) in runs.items()}
+    results = {label: median(govsim_run, (ov,), repeats, label) for label, (_, ov) in runs.items()}
     rows = [(label, runs[label][0], s) for label, s in results.items()]
-    print(f"{'run':<14}{'residents':>10}{'build s':>9}{'sim s':>8}{'base MB':>9}{'peak MB':>9}"
-          f"{'resident-days/s':>17}")
+    print(
+        f"{'run':<14}{'residents':>10}{'build s':>9}{'sim s':>8}{'base MB':>9}{'peak MB':>9}"
+        f"{'resident-days/s':>17}"
+    )
     for label, n, s in rows:
-        print(f"{label:<14}{n:>10,}{s.build:>9.2f}{s.simulate:>8.2f}{s.base_mb:>9.0f}"
-              f"{s.peak_mb:>9.0f}{per_second(n, s):>17,.0f}")
+        print(
+            f"{label:<14}{n:>10,}{s.build:>9.2f}{s.simulate:>8.2f}{s.base_mb:>9.0f}"
+            f"{s.peak_mb:>9.0f}{per_second(n, s):>17,.0f}"
+        )
 
     label, n, top = rows[-1]  # the largest run: district (or community with --quick)
     days = max(3, math.ceil(PLAIN_MIN_STEPS / n))
     plain = median(plain_mesa_run, (n, days), repeats, "plain Mesa")
     ratio = per_second(n, top) / per_second(n, plain)
-    print(f"\nplain Mesa {mesa.__version__}: {n:,} empty-step agents, shuffle_do('step') × {days}"
-          f" days: {plain.simulate / days:.3f} s/day → {per_second(n, plain):,.0f} agent-steps/s"
-          f" (build {plain.build:.2f} s, peak {plain.peak_mb:.0f} MB)")
+    print(
+        f"\nplain Mesa {mesa.__version__}: {n:,} empty-step agents, shuffle_do('step') × {days}"
+        f" days: {plain.simulate / days:.3f} s/day → {per_second(n, plain):,.0f} agent-steps/s"
+        f" (build {plain.build:.2f} s, peak {plain.peak_mb:.0f} MB)"
+    )
 
-    print("\n| run | residents | build s | simulate s | peak RSS MB | s per M resident-days"
-          " | resident-days/s |\n|---|--:|--:|--:|--:|--:|--:|")
+    print(
+        "\n| run | residents | build s | simulate s | peak RSS MB | s per M resident-days"
+        " | resident-days/s |\n|---|--:|--:|--:|--:|--:|--:|"
+    )
     for name, size, s in [*rows, (f"plain Mesa ({days} days)", n, plain)]:
-        print(f"| {name} | {size:,} | {s.build:.2f} | {s.simulate:.2f} | {s.peak_mb:.0f} | "
-              f"{1e6 * s.simulate / (size * s.days):.3f} | {per_second(size, s):,.0f} |")
-    print(f"\ngovsim {label} / plain Mesa: {ratio:.2f}× "
-          "(govsim resident-days/s ÷ plain Mesa agent-steps/s)")
+        print(
+            f"| {name} | {size:,} | {s.build:.2f} | {s.simulate:.2f} | {s.peak_mb:.0f} | "
+            f"{1e6 * s.simulate / (size * s.days):.3f} | {per_second(size, s):,.0f} |"
+        )
+    print(
+        f"\ngovsim {label} / plain Mesa: {ratio:.2f}× "
+        "(govsim resident-days/s ÷ plain Mesa agent-steps/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,41 +6,56 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 
 def run_dirs(sweep: Path) -> list[Path]:
-    """Folders under `sweep` holding a finished run (a metrics.json), in a stable order."""
-    return sorted(p.parent for p in Path(sweep).rglob("metrics.json") if "report" not in p.parts)
+    """Folders under `sweep` holding a finished run, in a stable order. A run is finished when
+    its manifest.json, written after its other files, is there."""
+    return sorted(
+        p.parent
+        for p in Path(sweep).rglob("manifest.json")
+        if (p.parent / "metrics.json").is_file() and "report" not in p.parts
+    )
 
 
-def _overrides(run: Path) -> dict[str, str]:
-    """The job's Hydra overrides (what was swept), as {key: value} strings."""
-    path = run / ".hydra" / "overrides.yaml"
-    if not path.exists():
-        return {}
-    pairs = (o.split("=", 1) for o in yaml.safe_load(path.read_text()) or [] if "=" in o)
-    return {k.lstrip("+~"): v for k, v in pairs if not k.lstrip("+").startswith("hydra")}
+RUN_CONTROL_KEYS = {"seed", "replicates", "quiet"}
 
 
-def _scenario(run: Path) -> str:
-    """The policy preset's name as recorded in the run's own composed config."""
-    path = run / ".hydra" / "config.yaml"
-    if path.exists():
-        return str(yaml.safe_load(path.read_text())["policy"]["name"])
-    return _overrides(run).get("policy", "unknown")
+def _manifest(run: Path) -> dict:
+    path = run / "manifest.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def swept(manifest: dict) -> dict[str, str]:
+    """The job's overrides (what the sweep varied), without run-control keys and Hydra's own."""
+    pairs = (o.split("=", 1) for o in manifest.get("overrides", []) if "=" in o)
+    return {
+        k.lstrip("+~"): v
+        for k, v in pairs
+        if not k.lstrip("+~").startswith("hydra") and k not in RUN_CONTROL_KEYS
+    }
+
+
+def scenario(manifest: dict) -> str:
+    """The policy preset's name as recorded in the run's own configuration."""
+    return str(manifest.get("config", {}).get("policy", {}).get("name", "unknown"))
 
 
 def runs_table(sweep: Path) -> pd.DataFrame:
     rows = []
     for run in run_dirs(sweep):
-        row = {"run": str(run.relative_to(sweep)), "scenario": _scenario(run)}
-        row.update({f"param:{k}": v for k, v in _overrides(run).items() if k != "seed"})
+        manifest = _manifest(run)
+        row = {"run": str(run.relative_to(sweep)), "scenario": scenario(manifest)}
+        row.update({f"param:{k}": v for k, v in swept(manifest).items()})
         row.update(json.loads((run / "metrics.json").read_text()))
         rows.append(row)
     if not rows:
-        raise FileNotFoundError(f"no finished runs (metrics.json) under {sweep}")
-    return pd.DataFrame(rows)
+        raise FileNotFoundError(f"no finished runs (manifest.json) under {sweep}")
+    frame = pd.DataFrame(rows)
+    metrics = [c for c in frame.columns if c not in ("run", "scenario") and ":" not in c]
+    # JSON null (an undefined rate, e.g. no dispute became known) becomes NaN, not a string.
+    frame[metrics] = frame[metrics].apply(pd.to_numeric, errors="coerce")
+    return frame
 
 
 def daily_table(sweep: Path) -> pd.DataFrame:
@@ -49,6 +64,6 @@ def daily_table(sweep: Path) -> pd.DataFrame:
         path = run / "timeseries.csv"
         if path.exists():
             seed = json.loads((run / "metrics.json").read_text())["seed"]
-            frame = pd.read_csv(path).assign(scenario=_scenario(run), seed=seed)
+            frame = pd.read_csv(path).assign(scenario=scenario(_manifest(run)), seed=seed)
             frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

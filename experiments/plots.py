@@ -10,6 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -163,7 +164,8 @@ def tradeoff(
         fig, ax = plt.subplots(figsize=(6.5, 5))
         xs = summary[summary["metric"] == x].set_index("scenario")
         ys = summary[summary["metric"] == y].set_index("scenario")
-        for i, scenario in enumerate(s for s in scenarios if s in xs.index):
+        both = [s for s in scenarios if s in xs.index and s in ys.index]
+        for scenario in both:
             a, b = xs.loc[scenario], ys.loc[scenario]
             ax.errorbar(
                 a["mean"],
@@ -174,7 +176,7 @@ def tradeoff(
                 markersize=9,
                 linestyle="none",
                 label=scenario,
-                **_style(i),
+                **_style(scenarios.index(scenario)),
             )
             ax.annotate(
                 scenario,
@@ -188,3 +190,52 @@ def tradeoff(
         ax.set_title("Trade-off across scenarios (95% CI)")
         fig.tight_layout()
         return _save(fig, out, name)
+
+
+def heatmap(
+    runs: pd.DataFrame,
+    x: str,
+    y: str,
+    metrics: Sequence[str],
+    scenarios: Sequence[str],
+    out: Path,
+    name: str = "heatmap",
+) -> list[Path]:
+    """2-D sweeps: the mean across seeds of each metric over the two swept parameters, one panel
+    per metric and scenario, with the value written in each cell (readable without colour)."""
+    panels = [(m, s) for m in metrics for s in scenarios if s in set(runs["scenario"])]
+    with plt.rc_context(STYLE):
+        fig, axes = _grid(len(panels), cols=min(3, len(panels)))
+        for ax, (metric, scenario) in zip(axes, panels, strict=True):
+            frame = runs[runs["scenario"] == scenario]
+            table = frame.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
+            table = table.sort_index(ascending=False)
+            image = ax.imshow(table.to_numpy(dtype=float), cmap="viridis", aspect="auto")
+            ax.set_xticks(range(len(table.columns)), [_tick(v) for v in table.columns])
+            ax.set_yticks(range(len(table.index)), [_tick(v) for v in table.index])
+            for (row, col), value in np.ndenumerate(table.to_numpy(dtype=float)):
+                shade = image.norm(value) if np.isfinite(value) else 0.0
+                ax.text(
+                    col,
+                    row,
+                    f"{value:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="black" if shade > 0.5 else "white",
+                )
+            ax.set_xlabel(x.removeprefix("param:"))
+            ax.set_ylabel(y.removeprefix("param:"))
+            ax.set_title(f"{label(metric)}\n{scenario}", fontsize=11)
+            ax.grid(False)
+            fig.colorbar(image, ax=ax, shrink=0.8)
+        fig.suptitle("Mean across seeds")
+        fig.tight_layout()
+        return _save(fig, out, name)
+
+
+def _tick(value) -> str:
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)

@@ -27,8 +27,20 @@ HEADLINE = [
     "dispute_escalated",
     "funds_transferred",
 ]
+HEATMAP_METRICS = ["dispute_on_time_rate", "admin_burden_share", "service_coverage"]
 SERIES = ["open_disputes", "open_services", "admin_burden_share", "mean_satisfaction"]
 SCENARIO_ORDER = ["baseline", "access_control", "fee_follows_task", "reform"]
+
+
+def swept_axes(runs: pd.DataFrame) -> list[str]:
+    """Numeric parameters the sweep varied (besides the policy preset), as columns of `runs`."""
+    axes = []
+    for column in (c for c in runs.columns if c.startswith("param:")):
+        values = pd.to_numeric(runs[column], errors="coerce")
+        if values.notna().all() and values.nunique() > 1:
+            runs[column] = values
+            axes.append(column)
+    return axes
 
 
 def _order(scenarios: list[str], reference: str) -> list[str]:
@@ -97,6 +109,9 @@ def build(sweep: Path, reference: str = "baseline") -> Path:
     daily = aggregate.daily_table(sweep)
     if not daily.empty:
         figures += plots.ribbons(daily, SERIES, scenarios, out / "figures")
+    axes = swept_axes(runs)
+    if len(axes) == 2:
+        figures += plots.heatmap(runs, *axes, HEATMAP_METRICS, scenarios, out / "figures")
     figures += plots.tradeoff(
         summary, "admin_burden_share", "dispute_on_time_rate", scenarios, out / "figures"
     )

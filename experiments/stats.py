@@ -65,4 +65,5 @@ def paired_differences(
                     "pairs": n,
                 }
             )
-    return pd.DataFrame(rows)
+    columns = [by, "reference", "metric", "difference", "ci_low", "ci_high", "p_value", "pairs"]
+    return pd.DataFrame(rows, columns=columns)

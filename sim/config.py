@@ -2,7 +2,7 @@
 
 The dataclasses below are registered in Hydra's ConfigStore as the schema of `conf/`; the YAML files
 in `conf/` only choose presets and override values. `param()` attaches the metadata that
-`validate()` checks and that the documentation's parameter table is built from.
+`validate()` checks and that the parameter table in `docs/odd.md` lists.
 
 Sources are cited by short names: seed files `seed 000`–`seed 004` (`../shared/seeds`), and the
 public figures listed in `docs/odd.md` §6 (Input data). "assumption" marks a value we chose.
@@ -11,7 +11,7 @@ public figures listed in `docs/odd.md` §6 (Input data). "assumption" marks a va
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
@@ -219,7 +219,13 @@ class DepartmentsConfig:
     )
     task_deadline_working_days: int = param(10, "working days", 1, 365)
     grid_task_share: float = prob(0.2, doc="share of tasks landing on grid workers")
-    budget: float = param(2_000_000.0, "yuan per department per year", 0.0, 1e12)
+    budget: float = param(
+        60_000.0,
+        "yuan per 10k residents per department per year",
+        0.0,
+        1e12,
+        doc="what a department can pay communities for delegated work; ≈ the default fee load",
+    )
 
 
 @dataclass
@@ -284,6 +290,13 @@ class PolicyConfig:
 @dataclass
 class SimConfig:
     seed: int = param(0, "integer", 0, 2**63 - 1)
+    replicates: int = param(
+        1,
+        "runs",
+        1,
+        10_000,
+        doc="seeds one job runs (seed, seed+1, …), each in its own folder; saves per-job cost",
+    )
     days: int = param(365, "days", 1, 36_500)
     quiet: bool = False
     district: DistrictConfig = field(default_factory=DistrictConfig)
@@ -294,6 +307,17 @@ class SimConfig:
     departments: DepartmentsConfig = field(default_factory=DepartmentsConfig)
     money: MoneyConfig = field(default_factory=MoneyConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
+
+
+RUN_CONTROL = ("quiet", "replicates")  # fields that change how a run is done, not its results
+
+
+def identity(cfg: SimConfig) -> dict[str, Any]:
+    """The configuration as a plain dict, without the fields that cannot change results."""
+    out = asdict(cfg)
+    for name in RUN_CONTROL:
+        out.pop(name)
+    return out
 
 
 ELIGIBLE_GROUPS = ("all", "elderly", "unemployed", "low_income", "disabled")

@@ -1,8 +1,9 @@
 """Desks: where handlers keep their queues and spend their hours by a priority rule.
 
 Every handler (grid worker, committee, social organization, street office, department) owns a
-`Desk`. A desk keeps one first-in-first-out queue per kind of item; within a kind, the oldest item
-is always the most urgent, so the priority rule only has to compare the heads of the queues:
+`Desk`. A desk keeps one first-in-first-out queue per kind of item, and the priority rule compares
+only the heads of the queues, so within a kind work is first come, first served (a dispute whose
+mediation session failed rejoins at the back):
 
     urgency(item) = weight[kind] × (1 + working days waited / deadline in working days)
 

@@ -96,6 +96,7 @@ def compute(model: GovernanceModel) -> dict[str, float]:
         "paid_help_hours": float(c["paid_help_hours"]),
         "funds_transferred": model.ledger.moved("fee_follows_task"),
         "paid_help_wages": model.ledger.moved("paid_help_wages"),
+        "fees_unpaid": float(c["fees_unpaid"]),
         "mean_satisfaction": model.population.mean_satisfaction,
         "mean_trust": model.population.mean_trust,
         "community_coverage_spread": _spread(coverage_by_community),

@@ -1,9 +1,11 @@
 """GovernanceModel: builds the street–community world and runs each day's processes in order.
 
+0. on the first day of each year, budgets and working funds arrive
 1. needs and disputes arise among residents
 2. residents report some; grid workers find some on patrol
 3. departments push administrative tasks (through any access control)
-4. handlers spend the day's hours by their priority rule; cases go up to streets/departments
+4. handlers spend the day's hours by their priority rule; cases go up to streets/departments;
+   disputes whose severity reached 1 escalate (petitions)
 5. money moves (fees follow tasks, paid help is paid)
 6. residents whose cases ended update satisfaction and trust; the day is recorded
 """
@@ -166,7 +168,9 @@ class GovernanceModel(mesa.Model):
         for street in self.streets:
             self.ledger.endow(street.account, money.street_funds)
         for dept in self.departments:
-            self.ledger.endow(dept.account, self.cfg.departments.budget)
+            self.ledger.endow(
+                dept.account, self.cfg.departments.budget * self.population.n / PER_10K
+            )
 
     # 1. arrivals ---------------------------------------------------------------------------
     def _arrivals(self, day: int) -> None:
@@ -375,7 +379,8 @@ class GovernanceModel(mesa.Model):
             chance = shift.success * min(1.0, (1.0 - item.severity(day)) / fresh)
             if self._session_draw(item) >= chance:
                 # Another session later, at whichever desk its severity now calls for; it
-                # waits its turn at the back of that queue.
+                # waits its turn at the back of that queue. Unlike a first referral there is no
+                # hand-off delay: the case file is already with the committee.
                 item.effort = self.cfg.cases.dispute_effort_hours
                 desk, _ = self._destination(item, day)
                 self.registry.move(item, State.QUEUED, day)

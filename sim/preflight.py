@@ -7,13 +7,14 @@ validated first; the first problem becomes one `ConfigError` line naming the fie
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 
-from sim.config import ConfigError
+from sim.config import ConfigError, identity
 
 NOISE = (
     r"\s*Config search path:.*$",  # where Hydra looked: long, and not what the user got wrong
@@ -90,12 +91,28 @@ def preflight(argv: Sequence[str]) -> int:
 
     jobs = job_overrides(argv)
     configs = iter_configs(jobs)
+    seeds_taken: dict[str, dict[int, str]] = {}
     for overrides in jobs:  # one at a time, so the message can name the job
         prefix = f"[{' '.join(overrides)}] " if len(jobs) > 1 else ""
         try:
-            next(configs)
+            cfg = next(configs)
         except ConfigError as err:
             raise ConfigError(f"{prefix}{err}") from None
         except (HydraException, OmegaConfBaseException) as err:
             raise ConfigError(f"{prefix}{_flatten(err)}") from None
+        _claim_seeds(seeds_taken, cfg, prefix)
     return len(jobs)
+
+
+def _claim_seeds(taken: dict[str, dict[int, str]], cfg, job: str) -> None:
+    """Two jobs of one sweep must not run the same seed of the same scenario (replicates)."""
+    key = json.dumps({k: v for k, v in identity(cfg).items() if k != "seed"}, sort_keys=True)
+    mine = taken.setdefault(key, {})
+    for seed in range(cfg.seed, cfg.seed + cfg.replicates):
+        if seed in mine:
+            raise ConfigError(
+                f"{job}replicates = {cfg.replicates} makes seed {seed} run twice (also in "
+                f"{mine[seed] or 'another job'}): space the swept seeds by replicates, "
+                f"e.g. seed=range(0,20,{cfg.replicates})"
+            )
+        mine[seed] = job.strip()

@@ -22,7 +22,7 @@ class Streams:
     cases: np.random.Generator  # per-case draws fixed at arrival (report, effort, growth, ...)
     departments: np.random.Generator  # administrative tasks pushed down, and their draws
     handling: np.random.Generator  # outcomes of handling (mediation success)
-    mesa: np.random.Generator  # handed to mesa.Model (agent-set shuffles)
+    mesa: np.random.Generator  # handed to mesa.Model, for Mesa's own draws
 
     @classmethod
     def from_seed(cls, seed: int) -> Streams:

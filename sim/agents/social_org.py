@@ -27,7 +27,7 @@ class SocialOrganization(FixedAgent):
         self.street = street
         self.cell = cell
         self.categories = categories  # service categories it serves
-        self.hours = hours  # hours per day (staff and registered volunteers)
+        self.hours = hours  # hours per working day
         self.desk = desk
 
     def shifts(self) -> list[Shift]:

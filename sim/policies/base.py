@@ -1,6 +1,6 @@
 """The hooks a reform lever may use. The day's processes call them in this order:
 
-1. `setup(model)` once, when the world is built (and again if a lever is re-tuned);
+1. `setup(model)` once, when the world is built;
 2. `admit(task, model)` when a department pushes a task: enter, wait for approval, or refuse;
 3. `task_entered(task, committee, model)` when a task reaches a community;
 4. `extra_shifts(committee, model)` when a committee's hours are counted for the day;

@@ -44,5 +44,7 @@ class FeeFollowsTask(Policy):
             model.ledger.transfer(fund, "wages", shift.used * wage, "paid_help_wages")
         self.hired.clear()
         for (department, fund), yuan in self.owed.items():
-            model.ledger.transfer(department, fund, yuan, "fee_follows_task")
+            paid = model.ledger.transfer(department, fund, yuan, "fee_follows_task")
+            # A department out of budget pays what it can; the rest is an unfunded mandate.
+            model.records.count("fees_unpaid", max(0.0, yuan - paid))
         self.owed.clear()
