@@ -162,6 +162,17 @@ class ResidentsConfig:
     satisfaction_rate: float = prob(0.3, doc="weight of a case's outcome in satisfaction")
     trust_rate: float = prob(0.15, doc="weight of a case's outcome in trust")
     late_score: float = prob(0.5, doc="outcome score of a case resolved late (on time = 1)")
+    volunteer_share: float = prob(0.17, "China Daily 2024-04-23: 236M registered ≈ 17%")
+    volunteer_hours: float = param(
+        4.0,
+        "hours per registered volunteer per year",
+        0.0,
+        2000.0,
+        "Ningbo 2022 recorded ≈4 (national estimate ≈13)",
+    )
+    volunteer_max_effort: float = param(
+        2.0, "hours", 0.0, 1000.0, doc="largest service need volunteers take (low complexity)"
+    )
 
 
 @dataclass
@@ -179,7 +190,29 @@ class StaffConfig:
     households_per_patrol_hour: float = param(3.0, "households per hour", 0.0, 1000.0)
     detection_on_visit: float = prob(0.8, doc="chance a visit finds a hidden case")
     on_spot_hours: float = param(2.0, "hours", 0.0, 1000.0, doc="largest case a grid worker takes")
-    org_hours: float = param(6.0, "hours per working day per organization", 0.0, 10_000.0)
+    org_hours: float = param(
+        2.0,
+        "hours per working day per organization",
+        0.0,
+        10_000.0,
+        doc="what an organization gives without government money",
+    )
+    org_quality_low: float = prob(0.6, doc="lowest chance an organization resolves a case properly")
+    org_quality_high: float = prob(0.95, doc="highest such chance (uniform between)")
+    org_price_low: float = param(31.0, "yuan per hour", 0.0, 1e6, "MCA 2021: ≈31 yuan per hour")
+    org_price_high: float = param(60.0, "yuan per hour", 0.0, 1e6, doc="with overheads")
+    org_contract_hours: float = param(
+        16.0, "hours per working day", 0.0, 1e5, doc="most an organization can sell (≈2 FTE)"
+    )
+    handoff_loss: float = prob(0.1, doc="chance a hand-off upward is lost and must be chased")
+    lost_retry_days: int = param(5, "working days", 0, 365, doc="until a lost case is chased up")
+    dispute_department_hours_per_10k: float = param(
+        1.0,
+        "hours per working day per 10k residents",
+        0.0,
+        1e4,
+        doc="justice bureau capacity for disputes the street cannot settle (escalation path)",
+    )
     street_hours_per_10k: float = param(6.0, "hours per working day per 10k residents", 0.0, 1e4)
     department_hours_per_10k: float = param(
         1.5,
@@ -279,11 +312,99 @@ class GridConfig:
 
 
 @dataclass
+class PurchaseOfServicesConfig:
+    """Government purchase of services (政府购买服务, 三社联动): contracts with organizations."""
+
+    enabled: bool = False
+    budget_per_10k: float = param(
+        146_000.0,
+        "yuan per 10k residents per year",
+        0.0,
+        1e12,
+        "MCA 2021: 2.49bn yuan / 17,000 stations ≈ 146k per station-year; one per 10k: assumption",
+    )
+    contracted_share: float = prob(0.8, doc="share of a contracted category's needs sent out")
+    evaluation_days: int = param(90, "days", 1, 3650, doc="contract evaluation period (绩效评价)")
+    renewal_threshold: float = prob(0.6, doc="performance below which the contract moves")
+    incubation_cost: float = param(
+        100_000.0, "yuan", 0.0, 1e9, "seed 003: 100k-yuan subsidies (premises); assumption for NGOs"
+    )
+
+
+@dataclass
+class VolunteerIncentivesConfig:
+    """Volunteer incentives (志愿服务激励机制, seed 003): time bank and recognition."""
+
+    enabled: bool = False
+    uplift: float = param(1.5, "× participation", 1.0, 100.0, doc="assumption")
+    yuan_per_hour: float = param(5.0, "yuan per volunteer hour (time-bank credit)", 0.0, 1e4)
+
+
+@dataclass
+class ResidentEvaluationConfig:
+    """Resident evaluation of cadres (居民评议, 双评): ratings count in the committee's review."""
+
+    enabled: bool = False
+    weight: float = prob(0.5, doc="share of the appraisal that residents' ratings make up")
+    coverage: float = prob(0.8, "seed 001: 双评 coverage target ≥ 80%")
+
+
+@dataclass
+class OneWindowConfig:
+    """One-window intake (一口式接件、归口式办理, seed 004): take in once, route without loss."""
+
+    enabled: bool = False
+    delay_days: int = param(0, "working days", 0, 365, doc="hand-off delay with one window")
+    loss_reduction: float = prob(0.8, doc="share of lost hand-offs avoided")
+
+
+@dataclass
+class ProfessionalizationConfig:
+    """Professionalization (持证社工, seed 003): more certified social workers."""
+
+    enabled: bool = False
+    target_share: float = prob(0.5, "Hubei plan ≥ 50% (seed 003: 30%)")
+    training_days: int = param(10, "working days away per worker", 0, 365)
+    training_cost: float = param(3000.0, "yuan per worker", 0.0, 1e7)
+    allowance: float = param(
+        100.0, "yuan per certified worker per month", 0.0, 1e6, "seed 003: 50–150 yuan a month"
+    )
+
+
+@dataclass
+class EscalationPathConfig:
+    """Escalation path (归口办理): disputes the street cannot settle go to the justice bureau."""
+
+    enabled: bool = False
+    department_severity: float = prob(0.8, doc="severity at which the street passes a dispute up")
+
+
+@dataclass
 class PolicyConfig:
     name: str = "baseline"
     access_control: AccessControlConfig = field(default_factory=AccessControlConfig)
     fee_follows_task: FeeFollowsTaskConfig = field(default_factory=FeeFollowsTaskConfig)
     grid: GridConfig = field(default_factory=GridConfig)
+    purchase_of_services: PurchaseOfServicesConfig = field(default_factory=PurchaseOfServicesConfig)
+    volunteer_incentives: VolunteerIncentivesConfig = field(
+        default_factory=VolunteerIncentivesConfig
+    )
+    resident_evaluation: ResidentEvaluationConfig = field(default_factory=ResidentEvaluationConfig)
+    one_window: OneWindowConfig = field(default_factory=OneWindowConfig)
+    professionalization: ProfessionalizationConfig = field(
+        default_factory=ProfessionalizationConfig
+    )
+    escalation_path: EscalationPathConfig = field(default_factory=EscalationPathConfig)
+
+
+@dataclass
+class InterventionConfig:
+    """From `day` on, switch a lever on or off and/or change its dials (mid-run intervention)."""
+
+    day: int = param(0, "day", 0, 36_500)
+    lever: str = "access_control"
+    enabled: bool | None = None
+    settings: dict[str, float] = field(default_factory=dict)
 
 
 # -------------------------------------------------------------------------------------- top
@@ -307,6 +428,7 @@ class SimConfig:
     departments: DepartmentsConfig = field(default_factory=DepartmentsConfig)
     money: MoneyConfig = field(default_factory=MoneyConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
+    interventions: list[InterventionConfig] = field(default_factory=list)
 
 
 RUN_CONTROL = ("quiet", "replicates")  # fields that change how a run is done, not its results
@@ -341,9 +463,12 @@ def validate(cfg: Any, path: str = "") -> None:
         where = f"{path}{f.name}"
         if is_dataclass(value):
             validate(value, where + ".")
-        elif isinstance(value, dict):
+        elif isinstance(value, dict) and all(is_dataclass(v) for v in value.values()):
             for key, sub in value.items():
                 validate(sub, f"{where}.{key}.")
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                validate(sub, f"{where}[{i}].")
         else:
             _check_value(where, value, dict(f.metadata))
     if isinstance(cfg, ServiceCategoryConfig) and cfg.eligible not in ELIGIBLE_GROUPS:
@@ -351,6 +476,8 @@ def validate(cfg: Any, path: str = "") -> None:
             f"{path}eligible = {cfg.eligible!r} is not allowed "
             f"(allowed: {', '.join(ELIGIBLE_GROUPS)})"
         )
+    if isinstance(cfg, InterventionConfig):
+        _check_intervention(cfg, path)
     if isinstance(cfg, DistrictConfig):
         if cfg.communities < cfg.streets:
             raise ConfigError(
@@ -362,6 +489,23 @@ def validate(cfg: Any, path: str = "") -> None:
                 f"district.residents = {cfg.residents} must be at least district.communities "
                 f"= {cfg.communities}"
             )
+
+
+def _check_intervention(cfg: InterventionConfig, path: str) -> None:
+    levers = [f.name for f in fields(PolicyConfig) if f.name != "name"]
+    if cfg.lever not in levers:
+        raise ConfigError(
+            f"{path}lever = {cfg.lever!r} is not a lever (allowed: {', '.join(levers)})"
+        )
+    lever_cfg = next(f for f in fields(PolicyConfig) if f.name == cfg.lever).default_factory()
+    known = {f.name: f for f in fields(lever_cfg) if f.name != "enabled"}
+    for key, value in cfg.settings.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}settings.{key} is not a setting of {cfg.lever} "
+                f"(allowed: {', '.join(known)})"
+            )
+        _check_value(f"{path}settings.{key}", value, dict(known[key].metadata))
 
 
 def register() -> None:

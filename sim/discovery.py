@@ -38,6 +38,13 @@ class HiddenCases:
         self.threshold = np.concatenate((self.threshold, threshold + hazard_so_far[grid]))
         self.grid = np.concatenate((self.grid, grid))
 
+    def regrid(self, old_hazard: np.ndarray, grid_of: np.ndarray, new_hazard: np.ndarray) -> None:
+        """Grids were redrawn: keep each case's patrol threshold still to go, on its new grid."""
+        residents = np.array([item.resident for item in self.items], dtype=np.int64)
+        remaining = self.threshold - old_hazard[self.grid]
+        self.grid = grid_of[residents] if len(residents) else self.grid
+        self.threshold = remaining + new_hazard[self.grid]
+
     def __len__(self) -> int:
         return len(self.items)
 

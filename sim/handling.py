@@ -13,9 +13,11 @@ seed 003); policies such as resident evaluation can change them.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sim.calendar import Calendar
 from sim.workitems import Kind, WorkItem
@@ -29,7 +31,10 @@ class Shift:
     mediation_speed: float = 1.0  # dispute effort-hours done per hour (certified workers: more)
     success: float = 1.0  # chance a finished mediation session resolves a fresh dispute
     kinds: tuple[Kind, ...] = tuple(Kind)  # what this person may work on
-    paid: bool = False  # bought with money (fee follows task), not staff time
+    paid: bool = False  # bought with money (fee follows task, contracts), not staff time
+    quality: float = 1.0  # chance a finished service case is properly resolved
+    max_effort: float = math.inf  # largest item this person can take (volunteers: small ones)
+    owner: Any = None  # who works this shift, for performance records (e.g. a contractor)
     used: float = 0.0  # hours actually worked, filled in by `Desk.serve`
 
 
@@ -39,9 +44,10 @@ Done = Callable[[WorkItem, Shift], None]
 class Desk:
     """A handler's queues plus the priority rule that picks the next item."""
 
-    def __init__(self, calendar: Calendar, weights: dict[Kind, float]) -> None:
+    def __init__(self, calendar: Calendar, weights: dict[Kind, float], level: int = 0) -> None:
         self.calendar = calendar
         self.weights = dict(weights)
+        self.level = level  # 0: inside the community; 1: beyond it (street, departments)
         self.queues: dict[Kind, deque[WorkItem]] = {k: deque() for k in Kind}
 
     def add(self, item: WorkItem) -> None:
@@ -60,8 +66,18 @@ class Desk:
         waited = self.calendar.working_days_between(item.known, day)
         return self.weights[item.kind] * (1.0 + waited / item.deadline_days)
 
-    def next_item(self, day: int, kinds: Iterable[Kind]) -> WorkItem | None:
-        heads = [h for k in kinds if (h := self._head(k)) is not None]
+    def _first_fitting(self, kind: Kind, max_effort: float) -> WorkItem | None:
+        head = self._head(kind)
+        if head is None or head.effort <= max_effort:
+            return head
+        return next((i for i in self.queues[kind] if i.is_open and i.effort <= max_effort), None)
+
+    def next_item(
+        self, day: int, kinds: Iterable[Kind], max_effort: float = math.inf
+    ) -> WorkItem | None:
+        """The most urgent item among the queues' heads (or, for someone who can only take
+        small items, the first small enough in each queue)."""
+        heads = [h for k in kinds if (h := self._first_fitting(k, max_effort)) is not None]
         return max(heads, key=lambda h: self.urgency(h, day), default=None)
 
     def serve(
@@ -76,7 +92,7 @@ class Desk:
         for shift in shifts:
             hours = shift.hours
             while hours > 1e-9:
-                item = self.next_item(day, shift.kinds)
+                item = self.next_item(day, shift.kinds, shift.max_effort)
                 if item is None:
                     break
                 speed = shift.mediation_speed if item.kind == Kind.DISPUTE else 1.0
@@ -88,6 +104,6 @@ class Desk:
                 if item.effort > 1e-9:
                     started(item)
                 else:
-                    self.queues[item.kind].popleft()
+                    self.queues[item.kind].remove(item)  # the head, unless a small one was picked
                     done(item, shift)
         return spent

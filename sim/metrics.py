@@ -100,8 +100,85 @@ def compute(model: GovernanceModel) -> dict[str, float]:
         "mean_satisfaction": model.population.mean_satisfaction,
         "mean_trust": model.population.mean_trust,
         "community_coverage_spread": _spread(coverage_by_community),
+        "petitions": reg.ended(Kind.DISPUTE, State.ESCALATED),
+        "resolved_in_community_share": _ratio(
+            (is_dispute & resolved & (t["level"] == 0)).sum(), (is_dispute & resolved).sum()
+        ),
+        "handoffs_lost": c["handoffs_lost"],
+        "service_not_properly_resolved": c["service_not_properly_resolved"],
+        "volunteer_hours": float(c["volunteer_hours"]),
+        "social_org_contract_spend": model.ledger.moved("contract_payment"),
+        "contracts_moved": c["contracts_moved"],
+        "orgs_incubated": c["orgs_incubated"],
+        "reform_spend": sum(model.ledger.moved(p) for p in REFORM_SPENDING),
+        "cost_per_resolved_case": _ratio(
+            sum(model.ledger.moved(p) for p in REFORM_SPENDING),
+            reg.ended(Kind.DISPUTE, State.RESOLVED) + reg.ended(Kind.SERVICE, State.RESOLVED),
+        ),
+        "certified_worker_share": _ratio(
+            sum(w.certified for cm in model.committees for w in cm.workers),
+            sum(len(cm.workers) for cm in model.committees),
+        ),
     }
+    for k, name in enumerate(model.category_names):
+        out[f"service_coverage_{name}"] = _ratio(
+            (met & (t["category"] == k)).sum(), c[f"service_arisen_{name}"]
+        )
+    if model.cfg.interventions:
+        day = min(i.day for i in model.cfg.interventions)
+        out |= {f"{k}_before": v for k, v in window(model, 0, day).items()}
+        out |= {f"{k}_after": v for k, v in window(model, day, model.day).items()}
     return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in out.items()}
+
+
+def window(model: GovernanceModel, start: int, end: int) -> dict[str, float]:
+    """Headline rates for cases that arose (or, for on-time, became known) in [start, end)."""
+    t = model.records.table()
+    daily = pd.DataFrame.from_records(model.records.daily)
+    if end <= start or daily.empty:
+        return dict.fromkeys(WINDOW_KEYS, math.nan)
+    days = daily[(daily.day >= start) & (daily.day < end)]
+    last = daily[daily.day < end].iloc[-1]
+    before = daily[daily.day < start].iloc[-1] if start > 0 else None
+
+    def grown(column: str) -> float:
+        return last[column] - (before[column] if before is not None else 0)
+
+    in_window = (t["arisen"] >= start) & (t["arisen"] < end)
+    known_in = (t["known"] >= start) & (t["known"] < end)
+    dispute, service = t["kind"] == Kind.DISPUTE, t["kind"] == Kind.SERVICE
+    resolved = t["state"] == State.RESOLVED
+    return {
+        "dispute_resolution_rate": _ratio(
+            (dispute & resolved & in_window).sum(), grown("disputes_arisen_total")
+        ),
+        "dispute_on_time_rate": _ratio(
+            (dispute & t["on_time"] & known_in).sum(), grown("disputes_known_total")
+        ),
+        "service_coverage": _ratio(
+            (service & resolved & in_window).sum(), grown("services_arisen_total")
+        ),
+        "admin_burden_share": _ratio(days.staff_admin_hours.sum(), days.staff_hours.sum()),
+        "mean_satisfaction": float(last.mean_satisfaction),
+    }
+
+
+WINDOW_KEYS = (
+    "dispute_resolution_rate",
+    "dispute_on_time_rate",
+    "service_coverage",
+    "admin_burden_share",
+    "mean_satisfaction",
+)
+# Money the reforms spend on delivering services (staff salaries are not modelled).
+REFORM_SPENDING = (
+    "paid_help_wages",
+    "contract_payment",
+    "volunteer_credits",
+    "training",
+    "allowances",
+    "incubation",
+)
 
 
 def timeseries(model: GovernanceModel) -> pd.DataFrame:

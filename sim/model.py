@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -65,17 +66,67 @@ class GovernanceModel(mesa.Model):
         self.escalations: defaultdict[int, list[WorkItem]] = defaultdict(list)
         self.categories = list(cfg.cases.services.values())
         self.category_names = list(cfg.cases.services)
+        self.volunteer_hours_today: dict[int, float] = {}
         self._build_world()
-        self.policies = policies.from_config(cfg.policy)
-        for lever in self.policies:
-            lever.setup(self)
-        self.hazard = np.zeros(len(self.grid_workers))  # cumulative patrol hazard per grid
+        self._endow_year()  # the first year's budgets, before any lever spends
+        self.levers: dict[str, policies.Policy] = {}
+        self._sync_levers()
+        self.interventions = sorted(cfg.interventions, key=lambda i: i.day)
+
+    @property
+    def policies(self) -> list[policies.Policy]:
+        """The levers switched on, in the order their hooks run."""
+        return list(self.levers.values())
+
+    # --------------------------------------------------------------- levers and interventions
+    def _sync_levers(self) -> None:
+        """Make the running levers match `cfg.policy`: set up, re-tune or tear down."""
+        running = {}
+        for name, cls in policies.LEVERS.items():
+            settings = getattr(self.cfg.policy, name)
+            lever = self.levers.get(name)
+            if not policies.is_on(self.cfg.policy, name):
+                if lever is not None:
+                    lever.teardown(self)
+                continue
+            if lever is None:
+                lever = cls(settings)
+                lever.setup(self)
+            elif lever.cfg != settings:
+                lever.cfg = settings
+                lever.retune(self)
+            running[name] = lever
+        self.levers = running
+        for committee in self.committees:
+            committee.desk.weights = self._committee_weights()
+
+    def intervene(self, lever: str, enabled: bool | None = None, **settings: float) -> None:
+        """Switch a lever on or off and/or change its dials, from today on (mid-run)."""
+        from sim.config import InterventionConfig, validate
+
+        change = InterventionConfig(self.day, lever, enabled, dict(settings))
+        validate(change, "intervention.")
+        current = getattr(self.cfg.policy, lever)
+        updated = dataclasses.replace(current, **settings)
+        if enabled is not None and hasattr(updated, "enabled"):
+            updated = dataclasses.replace(updated, enabled=enabled)
+        setattr(self.cfg.policy, lever, updated)
+        self.records.count("interventions")
+        self._sync_levers()
 
     # ------------------------------------------------------------------------------ world
-    def new_desk(self) -> Desk:
-        staff = self.cfg.staff
-        weights = {Kind.ADMIN: staff.admin_priority, Kind.DISPUTE: 1.0, Kind.SERVICE: 1.0}
-        return Desk(self.calendar, weights)
+    def _base_weights(self) -> dict[Kind, float]:
+        return {Kind.ADMIN: self.cfg.staff.admin_priority, Kind.DISPUTE: 1.0, Kind.SERVICE: 1.0}
+
+    def _committee_weights(self) -> dict[Kind, float]:
+        weights = self._base_weights()
+        for lever in self.policies:
+            weights = lever.priority(weights)
+        return weights
+
+    def new_desk(self, level: int = 0) -> Desk:
+        """A desk inside the community (level 0) or beyond it (level 1)."""
+        return Desk(self.calendar, self._base_weights(), level)
 
     def _build_world(self) -> None:
         cfg, d = self.cfg, self.cfg.district
@@ -100,14 +151,25 @@ class GovernanceModel(mesa.Model):
             people = sizes[street_of == s].sum()
             hours = cfg.staff.street_hours_per_10k * people / PER_10K
             self.streets.append(
-                StreetOffice(self, s, hours, cfg.staff.certified_success, self.new_desk())
+                StreetOffice(self, s, hours, cfg.staff.certified_success, self.new_desk(1))
             )
         # Department k leads service category k (归口); departments beyond the categories only push.
         dept_hours = cfg.staff.department_hours_per_10k * d.residents / PER_10K
+        n_cat = len(self.categories)
+        justice = n_cat if d.departments > n_cat else d.departments - 1  # the justice bureau
+        dispute_hours = cfg.staff.dispute_department_hours_per_10k * d.residents / PER_10K
         self.departments = [
-            Department(self, i, dept_hours if i < len(self.categories) else 0.0, self.new_desk())
+            Department(
+                self,
+                i,
+                dept_hours if i < n_cat else 0.0,
+                dispute_hours if i == justice else 0.0,
+                cfg.staff.certified_success,
+                self.new_desk(1),
+            )
             for i in range(d.departments)
         ]
+        self.justice = self.departments[justice]
         self._build_social_orgs()
         self.grid_workers: list = []
 
@@ -124,26 +186,39 @@ class GovernanceModel(mesa.Model):
         if not served:
             return
         for i in range(self.cfg.district.social_orgs):
-            home = self.committees[i % len(self.committees)]
-            category = served[i % len(served)]
-            org = SocialOrganization(
-                self,
-                i,
-                home.street,
-                home.cell_of(i % home.blocks),
-                (category,),
-                self.cfg.staff.org_hours,
-                self.new_desk(),
-            )
-            self.social_orgs.append(org)
-            self.orgs_for[(home.street, category)].append(org)
+            self.add_social_org(self.committees[i % len(self.committees)], served[i % len(served)])
+
+    def add_social_org(self, home: Committee, category: int) -> SocialOrganization:
+        """A new organization (at construction, or incubated later) with drawn quality and price."""
+        staff, rng = self.cfg.staff, self.streams.organizations
+        index = len(self.social_orgs)
+        org = SocialOrganization(
+            self,
+            index,
+            home.street,
+            home.cell_of(index % home.blocks),
+            category,
+            staff.org_hours,
+            float(rng.uniform(staff.org_quality_low, staff.org_quality_high)),
+            float(rng.uniform(staff.org_price_low, staff.org_price_high)),
+            self.new_desk(),
+        )
+        self.social_orgs.append(org)
+        self.orgs_for[(home.street, category)].append(org)
+        return org
 
     # -------------------------------------------------------------------------------- day
     def step(self) -> None:
         day = self.day
         working = self.calendar.working(day)
-        if day % DAYS_PER_YEAR == 0:
+        self.volunteer_hours_today = {}
+        if day % DAYS_PER_YEAR == 0 and day > 0:
             self._endow_year()
+        while self.interventions and self.interventions[0].day <= day:
+            change = self.interventions.pop(0)
+            self.intervene(change.lever, change.enabled, **change.settings)
+        for lever in self.policies:
+            lever.on_day(self, day)
         self._arrivals(day)
         if working:
             self.hazard += self.grid_hazard
@@ -189,6 +264,8 @@ class GovernanceModel(mesa.Model):
         pop = self.population
         counts = self.records.by_community(f"{kind.name.lower()}_arisen", len(self.committees))
         np.add.at(counts, pop.community[who], 1)
+        if kind == Kind.SERVICE:
+            self.records.count(f"service_arisen_{self.category_names[category]}", n)
         self.records.count(f"{kind.name.lower()}_arisen_vulnerable", int(pop.vulnerable[who].sum()))
         # Every case draws the same numbers whatever the policy (common random numbers).
         u_report, u_route = rng.random(n), rng.random(n)
@@ -198,6 +275,7 @@ class GovernanceModel(mesa.Model):
         severity0 = np.minimum(rng.uniform(0, 2 * cases.severity_initial, n), 0.999)
         growth = rng.exponential(cases.severity_growth, n)
         u_sessions = rng.random((n, PRESET_SESSIONS))
+        u_desk, u_handoff = rng.random(n), rng.random(n)
         reports = u_report < pop.report_probability(who, res.report_base, res.report_slope)
         report_day = np.where(reports, day + delay, NEVER)
         items = []
@@ -213,7 +291,9 @@ class GovernanceModel(mesa.Model):
                 category=category,
                 vulnerable=bool(pop.vulnerable[who[i]]),
                 u_route=float(u_route[i]),
+                u_desk=float(u_desk[i]),
             )
+            item.u_handoff = float(u_handoff[i])
             if kind == Kind.DISPUTE:
                 item.severity0, item.growth = float(severity0[i]), float(growth[i])
                 item.u_sessions = tuple(u_sessions[i].tolist())
@@ -247,20 +327,36 @@ class GovernanceModel(mesa.Model):
         """Where the committee's counter sends a case, and whether that is beyond the community
         (归口办理: severe disputes to the street, some needs to a department or organization)."""
         committee = self.committees[item.community]
+        if (
+            item.kind == Kind.SERVICE
+            and item.u_route < self.categories[item.category].department_share
+        ):
+            return self.departments[item.category % len(self.departments)].desk, True
+        for lever in self.policies:
+            if (desk := lever.route(item, day, self)) is not None:
+                return desk, True
         if item.kind == Kind.DISPUTE:
             if item.severity(day) >= self.cfg.cases.street_severity:
                 return self.streets[committee.street].desk, True
             return committee.desk, False
         cat = self.categories[item.category]
         orgs = self.orgs_for.get((committee.street, item.category), [])
-        if item.u_route < cat.department_share:
-            return self.departments[item.category % len(self.departments)].desk, True
         if item.u_route < cat.department_share + cat.org_share and orgs:
             return orgs[item.id % len(orgs)].desk, True
         return committee.desk, False
 
     def _hand_off(self, item: WorkItem, desk: Desk, day: int) -> None:
-        arrive = self.calendar.add_working_days(day, self.cfg.staff.referral_delay_days)
+        """Pass a case upward after the referral delay; some hand-offs get lost on the way and
+        arrive only once the resident chases them up (a case is lost at most once)."""
+        staff = self.cfg.staff
+        delay, loss = staff.referral_delay_days, staff.handoff_loss
+        for lever in self.policies:
+            delay, loss = lever.handoff_terms(delay, loss)
+        if not item.lost_once and item.u_handoff < loss:
+            item.lost_once = True
+            self.records.count("handoffs_lost")
+            delay += staff.lost_retry_days
+        arrive = self.calendar.add_working_days(day, delay)
         if arrive == day:
             self._queue(item, desk, day)
         else:
@@ -347,46 +443,85 @@ class GovernanceModel(mesa.Model):
             self._work(worker.desk, [worker.shift(grid_cfg, staff)], day)
         available = admin = 0.0
         for committee in self.committees:
-            extra = [s for lever in self.policies for s in lever.extra_shifts(committee, self)]
-            paid = self._work(committee.desk, extra, day)
-            own_shifts = committee.shifts(staff)
+            # Bought and volunteer hours go first: they take what they can, staff do the rest.
+            extra = [*self._extra_shifts(committee), self._volunteer_shift(committee)]
+            self._work(committee.desk, extra, day)
+            own_shifts = committee.shifts(staff, day)
             own = self._work(committee.desk, own_shifts, day)
             available += sum(s.hours for s in own_shifts)
             admin += own[Kind.ADMIN]
-            self.records.count("paid_help_hours", sum(paid.values()))
+            self.records.count("paid_help_hours", sum(s.used for s in extra if s.paid))
+            self.volunteer_hours_today[committee.index] = extra[-1].used
+        self.records.count("volunteer_hours", sum(self.volunteer_hours_today.values()))
         for handler in (*self.social_orgs, *self.streets, *self.departments):
-            self._work(handler.desk, handler.shifts(), day)
+            # Paid (contracted) hours first: the organization is paid only for hours it uses.
+            self._work(handler.desk, self._extra_shifts(handler) + handler.shifts(), day)
         self.records.count("staff_hours", available)
         self.records.count("staff_admin_hours", admin)
         return {"available": available, "admin": admin}
+
+    def _extra_shifts(self, handler) -> list[Shift]:
+        return [s for lever in self.policies for s in lever.extra_shifts(handler, self)]
+
+    def _volunteer_shift(self, committee: Committee) -> Shift:
+        """Residents' volunteer hours today (志愿服务): small service needs only."""
+        res = self.cfg.residents
+        uplift = float(np.prod([lever.volunteer_uplift() for lever in self.policies]))
+        people = self.population.volunteers(committee.index, res.volunteer_share) * uplift
+        hours = people * res.volunteer_hours / WORKING_DAYS_PER_YEAR
+        return Shift(hours, kinds=(Kind.SERVICE,), max_effort=res.volunteer_max_effort)
 
     def _work(self, desk: Desk, shifts: list[Shift], day: int) -> dict[Kind, float]:
         return desk.serve(
             day,
             shifts,
             lambda item: self._start(item, day),
-            lambda item, shift: self._finish(item, shift, day),
+            lambda item, shift: self._finish(item, shift, desk, day),
         )
 
     def _start(self, item: WorkItem, day: int) -> None:
         if item.state == State.QUEUED:
             self.registry.move(item, State.IN_PROGRESS, day)
 
-    def _finish(self, item: WorkItem, shift: Shift, day: int) -> None:
-        if item.kind == Kind.DISPUTE:
-            # Mediation is harder the more a dispute has grown (从苗头抓起, seed 002).
-            fresh = 1.0 - self.cfg.cases.severity_initial
-            chance = shift.success * min(1.0, (1.0 - item.severity(day)) / fresh)
-            if self._session_draw(item) >= chance:
-                # Another session later, at whichever desk its severity now calls for; it
-                # waits its turn at the back of that queue. Unlike a first referral there is no
-                # hand-off delay: the case file is already with the committee.
-                item.effort = self.cfg.cases.dispute_effort_hours
-                desk, _ = self._destination(item, day)
-                self.registry.move(item, State.QUEUED, day)
-                desk.add(item)
-                return
+    def _finish(self, item: WorkItem, shift: Shift, desk: Desk, day: int) -> None:
+        if item.kind == Kind.DISPUTE and not self._mediated(item, shift, day):
+            return
+        if item.kind == Kind.SERVICE and not self._served_properly(item, shift, day):
+            return
+        item.level = desk.level
         self.registry.move(item, State.RESOLVED, day)
+
+    def _mediated(self, item: WorkItem, shift: Shift, day: int) -> bool:
+        # Mediation is harder the more a dispute has grown (从苗头抓起, seed 002).
+        fresh = 1.0 - self.cfg.cases.severity_initial
+        chance = shift.success * min(1.0, (1.0 - item.severity(day)) / fresh)
+        if self._session_draw(item) < chance:
+            return True
+        # Another session later, at whichever desk its severity now calls for; it waits its
+        # turn at the back of that queue. Unlike a first referral there is no hand-off delay:
+        # the case file is already with the committee.
+        self._requeue(
+            item, self._destination(item, day)[0], self.cfg.cases.dispute_effort_hours, day
+        )
+        return False
+
+    def _served_properly(self, item: WorkItem, shift: Shift, day: int) -> bool:
+        """An organization's work resolves the need only with its quality; otherwise the case
+        goes back to the committee (and counts against the organization's evaluation)."""
+        properly = shift.quality >= 1.0 or self.streams.handling.random() < shift.quality
+        if shift.owner is not None and hasattr(shift.owner, "record"):
+            waited = self.calendar.working_days_between(item.known, day)
+            shift.owner.record(properly, waited <= item.deadline_days)
+        if not properly:
+            self.records.count("service_not_properly_resolved")
+            effort = self.categories[item.category].effort_hours
+            self._requeue(item, self.committees[item.community].desk, effort, day)
+        return properly
+
+    def _requeue(self, item: WorkItem, desk: Desk, effort: float, day: int) -> None:
+        item.effort = effort
+        self.registry.move(item, State.QUEUED, day)
+        desk.add(item)
 
     def _session_draw(self, item: WorkItem) -> float:
         """The item's own pre-drawn uniform for this session (common random numbers), then the
@@ -415,9 +550,11 @@ class GovernanceModel(mesa.Model):
         self.registry.ended_today.clear()
 
     def _record_day(self, day: int, staff_hours: dict[str, float] | None) -> None:
+        staff_hours = staff_hours or {"available": 0.0, "admin": 0.0}
         burden = np.nan
-        if staff_hours and staff_hours["available"] > 0:
+        if staff_hours["available"] > 0:
             burden = staff_hours["admin"] / staff_hours["available"]
+        c = self.records.counters
         self.records.daily.append(
             {
                 "day": day,
@@ -431,6 +568,11 @@ class GovernanceModel(mesa.Model):
                 "admin_burden_share": burden,
                 "mean_satisfaction": self.population.mean_satisfaction,
                 "mean_trust": self.population.mean_trust,
+                "staff_hours": staff_hours["available"],
+                "staff_admin_hours": staff_hours["admin"],
+                "disputes_arisen_total": self.registry.arisen(Kind.DISPUTE),
+                "services_arisen_total": self.registry.arisen(Kind.SERVICE),
+                "disputes_known_total": c["dispute_reported"] + c["dispute_detected"],
             }
         )
 

@@ -14,7 +14,17 @@ import numpy as np
 
 from sim.workitems import WorkItem
 
-END_COLUMNS = ("kind", "category", "community", "vulnerable", "arisen", "known", "ended", "state")
+END_COLUMNS = (
+    "kind",
+    "category",
+    "community",
+    "vulnerable",
+    "arisen",
+    "known",
+    "ended",
+    "state",
+    "level",
+)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Order matters: a new stream is appended at the end so existing streams keep their numbers.
-PROCESSES = ("population", "arrivals", "cases", "departments", "handling", "mesa")
+PROCESSES = ("population", "arrivals", "cases", "departments", "handling", "mesa", "organizations")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Streams:
     departments: np.random.Generator  # administrative tasks pushed down, and their draws
     handling: np.random.Generator  # outcomes of handling (mediation success)
     mesa: np.random.Generator  # handed to mesa.Model, for Mesa's own draws
+    organizations: np.random.Generator  # social organizations' quality and price
 
     @classmethod
     def from_seed(cls, seed: int) -> Streams:

@@ -52,12 +52,15 @@ class WorkItem:
         "id",
         "kind",
         "known",
+        "level",
+        "lost_once",
         "resident",
         "sessions",
         "severity0",
         "state",
         "u_bypass",
         "u_desk",
+        "u_handoff",
         "u_route",
         "u_sessions",
         "vulnerable",
@@ -99,6 +102,9 @@ class WorkItem:
         self.escalate_day = escalate_day
         self.u_sessions: tuple[float, ...] = ()  # uniforms deciding successive mediation sessions
         self.sessions = 0  # mediation sessions finished so far
+        self.u_handoff = 0.0  # uniform draw deciding whether a hand-off upward is lost
+        self.lost_once = False
+        self.level = -1  # where it was resolved: 0 inside the community, 1 beyond
         self.known = -1
         self.ended = -1
         self.state = State.ARISEN

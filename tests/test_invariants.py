@@ -69,7 +69,9 @@ def test_wages_paid_never_exceed_money_received(preset_results):
     residents=st.integers(40, 1200),
     days=st.integers(1, 45),
     seed=st.integers(0, 2**32),
-    policy=st.sampled_from(["baseline", "access_control", "fee_follows_task", "reform"]),
+    policy=st.sampled_from(
+        ["baseline", "access_control", "fee_follows_task", "reform", "full_reform", "all_levers"]
+    ),
     dispute_rate=st.floats(0.0, 0.5),
     push_rate=st.floats(0.0, 6000.0),
     catalogue=st.floats(0.0, 1.0),

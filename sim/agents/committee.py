@@ -18,12 +18,13 @@ class CommunityWorker(mesa.Agent):
         super().__init__(model)
         self.committee = committee
         self.certified = certified
+        self.away_until = -1  # last day of training (professionalization), if any
 
-    def shift(self, staff: StaffConfig) -> Shift:
+    def shift(self, staff: StaffConfig, day: int) -> Shift:
+        hours = 0.0 if day <= self.away_until else staff.worker_hours
         if self.certified:
-            return Shift(staff.worker_hours, staff.certified_speed, staff.certified_success)
-        # Uncertified workers mediate at the base rate and success.
-        return Shift(staff.worker_hours, 1.0, self.model.cfg.cases.mediation_success)
+            return Shift(hours, staff.certified_speed, staff.certified_success, owner=self)
+        return Shift(hours, 1.0, self.model.cfg.cases.mediation_success, owner=self)
 
 
 class Committee(FixedAgent):
@@ -61,5 +62,5 @@ class Committee(FixedAgent):
         width = self.space.dimensions[0]
         return self.space[(block % width, block // width)]
 
-    def shifts(self, staff: StaffConfig) -> list[Shift]:
-        return [w.shift(staff) for w in self.workers]
+    def shifts(self, staff: StaffConfig, day: int) -> list[Shift]:
+        return [w.shift(staff, day) for w in self.workers]

@@ -20,6 +20,7 @@ class ResidentPopulation:
         n = len(community)
         self.n = n
         self.community = community
+        self._community_sizes = np.bincount(community)
         self.elderly = rng.random(n) < cfg.elderly_share
         self.disabled = self.elderly & (rng.random(n) < cfg.elderly_disabled_share)
         self.low_income = rng.random(n) < cfg.low_income_share
@@ -41,6 +42,7 @@ class ResidentPopulation:
             "disabled": np.flatnonzero(self.disabled),
         }
         self.satisfaction_sum = float(self.satisfaction.sum())
+        self.satisfaction_by_community = np.bincount(community, weights=self.satisfaction)
         self.trust_sum = float(self.trust.sum())
 
     @staticmethod
@@ -67,7 +69,17 @@ class ResidentPopulation:
         self.satisfaction[who] = s + ds
         self.trust[who] = t + dt
         self.satisfaction_sum += ds
+        self.satisfaction_by_community[self.community[who]] += ds
         self.trust_sum += dt
+
+    def volunteers(self, community: int, share: float) -> float:
+        """Expected active volunteers in a community: the registered share, scaled by how
+        satisfied residents are (participation responds to satisfaction; = share at 0.5)."""
+        size = self.members_of(community)
+        return share * (0.5 * size + self.satisfaction_by_community[community])
+
+    def members_of(self, community: int) -> int:
+        return int(self._community_sizes[community])
 
     @property
     def mean_satisfaction(self) -> float:

@@ -14,9 +14,7 @@ from sim.policies.base import Admission, Decision, Policy
 
 class AccessControl(Policy):
     name = "access_control"
-
-    def __init__(self, cfg: AccessControlConfig) -> None:
-        self.cfg = cfg
+    cfg: AccessControlConfig
 
     def admit(self, task, model) -> Admission:
         # The task's own uniform draws (fixed at push) decide, so arms with different

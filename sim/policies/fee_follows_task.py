@@ -19,8 +19,10 @@ from sim.workitems import Kind
 class FeeFollowsTask(Policy):
     name = "fee_follows_task"
 
+    cfg: FeeFollowsTaskConfig
+
     def __init__(self, cfg: FeeFollowsTaskConfig) -> None:
-        self.cfg = cfg
+        super().__init__(cfg)
         self.owed: dict[tuple[str, str], float] = defaultdict(float)  # (department, committee)
         self.hired: dict[str, Shift] = {}  # today's paid help, by task fund
 
@@ -28,8 +30,11 @@ class FeeFollowsTask(Policy):
         department = model.departments[task.category].account
         self.owed[(department, committee.task_fund)] += task.effort * self.cfg.yuan_per_hour
 
-    def extra_shifts(self, committee, model) -> list[Shift]:
-        staff_hours = sum(s.hours for s in committee.shifts(model.cfg.staff))
+    def extra_shifts(self, handler, model) -> list[Shift]:
+        if handler not in model.committees:
+            return []
+        committee = handler
+        staff_hours = sum(s.hours for s in committee.shifts(model.cfg.staff, model.day))
         affordable = model.ledger.balance(committee.task_fund) / model.cfg.money.wage
         hours = min(self.cfg.max_paid_share * staff_hours, affordable)
         if hours <= 0:
@@ -37,6 +42,9 @@ class FeeFollowsTask(Policy):
         shift = Shift(hours, kinds=(Kind.ADMIN,), paid=True)
         self.hired[committee.task_fund] = shift
         return [shift]
+
+    def teardown(self, model) -> None:
+        self.settle(model)  # fees for tasks already delegated are still paid
 
     def settle(self, model) -> None:
         wage = model.cfg.money.wage

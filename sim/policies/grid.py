@@ -25,15 +25,13 @@ def snake_order(width: int, blocks: int) -> np.ndarray:
 
 class GridManagement(Policy):
     name = "grid"
-
-    def __init__(self, cfg: GridConfig) -> None:
-        self.cfg = cfg
+    cfg: GridConfig
 
     def setup(self, model) -> None:
         pop = model.population
         for committee in model.committees:
             members = np.flatnonzero(pop.community == committee.index)
-            n_workers = max(1, round(len(members) / self.cfg.residents_per_worker))
+            n_workers = max(1, round(len(members) / self.cfg.residents_per_worker))  # ≥ 1 a grid
             order = snake_order(committee.space.dimensions[0], committee.blocks)
             # Cumulative residents along the snake decide where one grid ends and the next begins.
             per_block = np.bincount(pop.cell[members], minlength=committee.blocks)[order]
@@ -58,6 +56,35 @@ class GridManagement(Policy):
                 )
                 model.grid_workers.append(worker)
                 committee.grid_workers.append(worker)
+        self._set_hazard(model)
+        model.hazard = np.zeros(len(model.grid_workers))  # cumulative patrol hazard per grid
+
+    def _set_hazard(self, model) -> None:
         model.grid_hazard = np.array(
             [w.patrol_hazard(self.cfg, model.cfg.staff) for w in model.grid_workers]
         )
+
+    def retune(self, model) -> None:
+        """Patrol share: new daily hazards. Density: redraw the grids, re-staff them, hand the
+        old workers' open items to their committees, and carry each hidden case's remaining
+        patrol threshold over to its new grid."""
+        if len(model.grid_workers) == self._workers_wanted(model):
+            self._set_hazard(model)
+            return
+        old_hazard = model.hazard
+        for worker in model.grid_workers:
+            committee = model.committees[worker.community]
+            for queue in worker.desk.queues.values():
+                for item in queue:
+                    if item.is_open:
+                        committee.desk.add(item)
+            worker.remove()
+        model.grid_workers.clear()
+        for committee in model.committees:
+            committee.grid_workers.clear()
+        self.setup(model)
+        model.hidden.regrid(old_hazard, model.population.grid, model.hazard)
+
+    def _workers_wanted(self, model) -> int:
+        counts = np.bincount(model.population.community, minlength=len(model.committees))
+        return int(sum(max(1, round(n / self.cfg.residents_per_worker)) for n in counts))
