@@ -59,7 +59,11 @@ def _sweep_settings(plain: list[str]) -> tuple[bool, list[str]]:
 def job_overrides(argv: Sequence[str]) -> list[list[str]]:
     """The override list of each job the command line would run (expanding any sweep)."""
     args = [a for a in argv if not a.startswith("-") and "=" in a]
-    mine = [a for a in args if not a.lstrip("+~").startswith("hydra")]
+    # Hydra's own settings are not part of a job's config, except where configs are searched.
+    mine = [
+        a for a in args
+        if not a.lstrip("+~").startswith("hydra") or a.startswith("hydra.searchpath")
+    ]
     parsed = _parse(args)
     plain = [a for a, o in zip(args, parsed, strict=True) if not o.is_sweep_override()]
     try:
