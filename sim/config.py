@@ -47,9 +47,21 @@ class DistrictConfig:
     """The administrative world's size: streets (街道), communities (社区), residents (居民)."""
 
     name: str = "community"
-    streets: int = param(1, "streets", 1, 1000, "district preset: 6 (seed 000: 8 merged into 6)")
+    streets: int = param(
+        1,
+        "streets",
+        1,
+        1000,
+        "district preset: 6 (seed 000: 8 merged into 6)",
+        doc="street offices (街道) in the district",
+    )
     communities: int = param(
-        1, "communities", 1, 10_000, "district preset: 40 (seed 000: 92 merged into 40)"
+        1,
+        "communities",
+        1,
+        10_000,
+        "district preset: 40 (seed 000: 92 merged into 40)",
+        doc="communities (社区), spread evenly over the streets",
     )
     residents: int = param(
         5000,
@@ -57,6 +69,7 @@ class DistrictConfig:
         10,
         20_000_000,
         "community preset: assumption; district preset: 500k actual residents (seed 000)",
+        doc="residents, split evenly over the communities",
     )
     block_residents: int = param(
         125,
@@ -65,9 +78,21 @@ class DistrictConfig:
         100_000,
         doc="residents of one building/courtyard (楼院), a cell",
     )
-    departments: int = param(20, "departments", 1, 1000, "issue brief: ~20 line departments")
+    departments: int = param(
+        20,
+        "departments",
+        1,
+        1000,
+        "issue brief: ~20 line departments",
+        doc="line departments (部门) that push tasks; the first few lead service categories",
+    )
     social_orgs: int = param(
-        4, "organizations", 0, 100_000, "seed 003: 142 in a district (≈3.5 per community)"
+        4,
+        "organizations",
+        0,
+        100_000,
+        "seed 003: 142 in a district (≈3.5 per community)",
+        doc="social organizations (社会组织), spread over communities",
     )
 
 
@@ -76,10 +101,25 @@ class DistrictConfig:
 class PopulationConfig:
     """Who the residents are (居民): groups that carry specific needs."""
 
-    household_size: float = param(2.62, "persons per household", 1.0, 20.0, "2020 census")
-    elderly_share: float = prob(0.20, "seed 004: 20% aged 60+")
-    elderly_disabled_share: float = prob(0.171, "Li Jianwei et al., 改革 2022(2)")
-    low_income_share: float = prob(0.005, "低保 3.3–7 per 1,000 (Beijing 2022; national)")
+    household_size: float = param(
+        2.62,
+        "persons per household",
+        1.0,
+        20.0,
+        "2020 census",
+        doc="mean persons per household (patrol visits households)",
+    )
+    elderly_share: float = prob(0.20, "seed 004: 20% aged 60+", doc="share of residents aged 60+")
+    elderly_disabled_share: float = prob(
+        0.171,
+        "Li Jianwei et al., 改革 2022(2)",
+        doc="share of the elderly who are disabled or semi-disabled",
+    )
+    low_income_share: float = prob(
+        0.005,
+        "低保 3.3–7 per 1,000 (Beijing 2022; national)",
+        doc="share receiving subsistence allowance (低保)",
+    )
     unemployed_share: float = prob(
         0.052,
         "NBS surveyed urban unemployment 2023",
@@ -98,8 +138,14 @@ class ServiceCategoryConfig:
     """One category of resident service need (需求): who has it, how often, who serves it."""
 
     eligible: str = "all"  # all | elderly | unemployed | low_income | disabled
-    rate: float = param(0.04, "needs per eligible resident per year", 0.0, 365.0)
-    effort_hours: float = param(2.0, "hours", 0.01, 1000.0)
+    rate: float = param(
+        0.04,
+        "needs per eligible resident per year",
+        0.0,
+        365.0,
+        doc="needs arising per eligible resident",
+    )
+    effort_hours: float = param(2.0, "hours", 0.01, 1000.0, doc="mean hours to meet one need")
     department_share: float = prob(0.1, doc="share that needs a department's decision (归口办理)")
     org_share: float = prob(0.0, doc="share the committee passes to a social organization")
 
@@ -129,9 +175,14 @@ class CasesConfig:
         0.0,
         365.0,
         "0.006 reach people's mediation (2022; range 0.004–0.019) ÷ assumed 0.5 share found",
+        doc="disputes (矛盾纠纷) arising per resident",
     )
-    dispute_effort_hours: float = param(4.0, "hours per mediation session", 0.01, 1000.0)
-    severity_initial: float = param(0.2, "severity (1 = escalation)", 0.0, 1.0)
+    dispute_effort_hours: float = param(
+        4.0, "hours per mediation session", 0.01, 1000.0, doc="mean hours of one mediation session"
+    )
+    severity_initial: float = param(
+        0.2, "severity (1 = escalation)", 0.0, 1.0, doc="mean severity of a new dispute"
+    )
     severity_growth: float = param(
         0.025,
         "severity per day",
@@ -144,7 +195,12 @@ class CasesConfig:
     )
     mediation_success: float = prob(0.75, doc="chance a session resolves a fresh dispute")
     deadline_working_days: int = param(
-        7, "working days", 1, 365, "seed 001: all closed within 7 working days"
+        7,
+        "working days",
+        1,
+        365,
+        "seed 001: all closed within 7 working days",
+        doc="on time = closed within this many working days of being known",
     )
     services: dict[str, ServiceCategoryConfig] = field(default_factory=_default_categories)
 
@@ -158,17 +214,24 @@ class ResidentsConfig:
     report_slope: float = param(
         0.8, "per unit engagement", 0.0, 10.0, doc="engagement = mean of trust and satisfaction"
     )
-    report_delay_days: float = param(3.0, "days (mean)", 0.0, 365.0)
+    report_delay_days: float = param(
+        3.0, "days (mean)", 0.0, 365.0, doc="mean days before a resident who reports does so"
+    )
     satisfaction_rate: float = prob(0.3, doc="weight of a case's outcome in satisfaction")
     trust_rate: float = prob(0.15, doc="weight of a case's outcome in trust")
     late_score: float = prob(0.5, doc="outcome score of a case resolved late (on time = 1)")
-    volunteer_share: float = prob(0.17, "China Daily 2024-04-23: 236M registered ≈ 17%")
+    volunteer_share: float = prob(
+        0.17,
+        "China Daily 2024-04-23: 236M registered ≈ 17%",
+        doc="share of residents registered as volunteers",
+    )
     volunteer_hours: float = param(
         4.0,
         "hours per registered volunteer per year",
         0.0,
         2000.0,
         "Ningbo 2022 recorded ≈4 (national estimate ≈13)",
+        doc="hours a registered volunteer gives a year",
     )
     volunteer_max_effort: float = param(
         2.0, "hours", 0.0, 1000.0, doc="largest service need volunteers take (low complexity)"
@@ -180,14 +243,39 @@ class StaffConfig:
     """Handlers' capacity: committees (居委会), grid workers (网格员), street, departments."""
 
     community_workers_per_10k: float = param(
-        18.0, "workers per 10k residents", 0.0, 1000.0, "Hubei, Gansu plans 2022: 18 per 10k"
+        18.0,
+        "workers per 10k residents",
+        0.0,
+        1000.0,
+        "Hubei, Gansu plans 2022: 18 per 10k",
+        doc="community workers (社区工作者) per 10k residents",
     )
-    worker_hours: float = param(8.0, "hours per working day", 0.0, 24.0)
-    certified_share: float = prob(0.3, "seed 003: 30% of community workers certified")
-    certified_speed: float = param(1.25, "× mediation rate", 0.1, 10.0)
+    worker_hours: float = param(
+        8.0, "hours per working day", 0.0, 24.0, doc="hours a community worker works a working day"
+    )
+    certified_share: float = prob(
+        0.3,
+        "seed 003: 30% of community workers certified",
+        doc="share of community workers certified (持证社工) at start",
+    )
+    certified_speed: float = param(
+        1.25, "× mediation rate", 0.1, 10.0, doc="how much faster certified workers mediate"
+    )
     certified_success: float = prob(0.85, doc="mediation success of a certified worker")
-    grid_worker_hours: float = param(8.0, "hours per working day", 0.0, 24.0)
-    households_per_patrol_hour: float = param(3.0, "households per hour", 0.0, 1000.0)
+    grid_worker_hours: float = param(
+        8.0,
+        "hours per working day",
+        0.0,
+        24.0,
+        doc="hours a grid worker (网格员) works a working day",
+    )
+    households_per_patrol_hour: float = param(
+        3.0,
+        "households per hour",
+        0.0,
+        1000.0,
+        doc="households a grid worker visits per patrol hour",
+    )
     detection_on_visit: float = prob(0.8, doc="chance a visit finds a hidden case")
     on_spot_hours: float = param(2.0, "hours", 0.0, 1000.0, doc="largest case a grid worker takes")
     org_hours: float = param(
@@ -199,7 +287,14 @@ class StaffConfig:
     )
     org_quality_low: float = prob(0.6, doc="lowest chance an organization resolves a case properly")
     org_quality_high: float = prob(0.95, doc="highest such chance (uniform between)")
-    org_price_low: float = param(31.0, "yuan per hour", 0.0, 1e6, "MCA 2021: ≈31 yuan per hour")
+    org_price_low: float = param(
+        31.0,
+        "yuan per hour",
+        0.0,
+        1e6,
+        "MCA 2021: ≈31 yuan per hour",
+        doc="lowest price an organization asks per contracted hour",
+    )
     org_price_high: float = param(60.0, "yuan per hour", 0.0, 1e6, doc="with overheads")
     org_contract_hours: float = param(
         16.0, "hours per working day", 0.0, 1e5, doc="most an organization can sell (≈2 FTE)"
@@ -213,7 +308,13 @@ class StaffConfig:
         1e4,
         doc="justice bureau capacity for disputes the street cannot settle (escalation path)",
     )
-    street_hours_per_10k: float = param(6.0, "hours per working day per 10k residents", 0.0, 1e4)
+    street_hours_per_10k: float = param(
+        6.0,
+        "hours per working day per 10k residents",
+        0.0,
+        1e4,
+        doc="street office mediation hours for disputes beyond communities",
+    )
     department_hours_per_10k: float = param(
         1.5,
         "hours per working day per 10k residents",
@@ -228,6 +329,7 @@ class StaffConfig:
         0.0,
         100.0,
         "seed 003: tasks come with departments' evaluations (以考核为由); value an assumption",
+        doc="weight of department tasks in the committee's priority rule",
     )
 
 
@@ -241,6 +343,7 @@ class DepartmentsConfig:
         0.0,
         1e6,
         "Hubei study 2003: ≈1,850 per community-year ÷ 7,750 residents per committee (MCA 2014)",
+        doc="administrative tasks departments push down (进社区)",
     )
     task_effort_hours: float = param(
         13.0,
@@ -249,8 +352,11 @@ class DepartmentsConfig:
         1000.0,
         "calibrated: at the push rate the tasks reaching committees fill ≈0.67 of staff hours, "
         "the pre-reform share assumed in the calibration note (0.65–0.70)",
+        doc="mean hours a pushed task takes",
     )
-    task_deadline_working_days: int = param(10, "working days", 1, 365)
+    task_deadline_working_days: int = param(
+        10, "working days", 1, 365, doc="deadline departments set on a task"
+    )
     grid_task_share: float = prob(0.2, doc="share of tasks landing on grid workers")
     budget: float = param(
         60_000.0,
@@ -265,10 +371,29 @@ class DepartmentsConfig:
 class MoneyConfig:
     """Working funds (seed 004) and the hourly cost of paid help."""
 
-    community_funds: float = param(200_000.0, "yuan per community per year", 0.0, 1e12, "seed 004")
-    street_funds: float = param(1_000_000.0, "yuan per street per year", 0.0, 1e12, "seed 004")
+    community_funds: float = param(
+        200_000.0,
+        "yuan per community per year",
+        0.0,
+        1e12,
+        "seed 004",
+        doc="working funds a community receives each year",
+    )
+    street_funds: float = param(
+        1_000_000.0,
+        "yuan per street per year",
+        0.0,
+        1e12,
+        "seed 004",
+        doc="working funds a street office receives each year",
+    )
     wage: float = param(
-        31.0, "yuan per hour", 0.01, 1e6, "MCA 2021: ≈62k yuan per social worker-year ÷ 2,000 h"
+        31.0,
+        "yuan per hour",
+        0.01,
+        1e6,
+        "MCA 2021: ≈62k yuan per social worker-year ÷ 2,000 h",
+        doc="hourly cost of paid help a community hires",
     )
 
 
@@ -281,7 +406,9 @@ class AccessControlConfig:
     catalogue_share: float = prob(
         0.53, "Beijing 2019: 150 of 322 tasks cancelled (47%)", "share of tasks on the list"
     )
-    approval_delay_days: int = param(5, "working days", 0, 365)
+    approval_delay_days: int = param(
+        5, "working days", 0, 365, doc="approval time before a listed task enters"
+    )
     bypass_rate: float = prob(0.2, doc="chance an unlisted task enters anyway (seed 003 names it)")
 
 
@@ -290,7 +417,14 @@ class FeeFollowsTaskConfig:
     """Fee follows task (费随事转): money per delegated hour reaches the community."""
 
     enabled: bool = False
-    yuan_per_hour: float = param(31.0, "yuan per delegated hour", 0.0, 1e6, "= wage (MCA 2021)")
+    yuan_per_hour: float = param(
+        31.0,
+        "yuan per delegated hour",
+        0.0,
+        1e6,
+        "= wage (MCA 2021)",
+        doc="money a department sends per delegated task hour",
+    )
     max_paid_share: float = param(
         0.5, "× staff hours", 0.0, 100.0, doc="paid help a committee can hire in a day"
     )
@@ -307,6 +441,7 @@ class GridConfig:
         1e6,
         "500k residents (seed 000) ÷ 797 grid workers (seed 003), districts not known to be the "
         "same; inside the ≤2,000–2,500 per grid norm",
+        doc="grid density: residents one grid worker watches",
     )
     patrol_share: float = prob(0.5, doc="share of grid-worker hours on patrol (入户走访)")
 
@@ -322,12 +457,18 @@ class PurchaseOfServicesConfig:
         0.0,
         1e12,
         "MCA 2021: 2.49bn yuan / 17,000 stations ≈ 146k per station-year; one per 10k: assumption",
+        doc="yearly purchase budget of a street",
     )
     contracted_share: float = prob(0.8, doc="share of a contracted category's needs sent out")
     evaluation_days: int = param(90, "days", 1, 3650, doc="contract evaluation period (绩效评价)")
     renewal_threshold: float = prob(0.6, doc="performance below which the contract moves")
     incubation_cost: float = param(
-        100_000.0, "yuan", 0.0, 1e9, "seed 003: 100k-yuan subsidies (premises); assumption for NGOs"
+        100_000.0,
+        "yuan",
+        0.0,
+        1e9,
+        "seed 003: 100k-yuan subsidies (premises); assumption for NGOs",
+        doc="cost of incubating a new organization (公益创投)",
     )
 
 
@@ -337,7 +478,13 @@ class VolunteerIncentivesConfig:
 
     enabled: bool = False
     uplift: float = param(1.5, "× participation", 1.0, 100.0, doc="assumption")
-    yuan_per_hour: float = param(5.0, "yuan per volunteer hour (time-bank credit)", 0.0, 1e4)
+    yuan_per_hour: float = param(
+        5.0,
+        "yuan per volunteer hour (time-bank credit)",
+        0.0,
+        1e4,
+        doc="time-bank credit paid per volunteer hour",
+    )
 
 
 @dataclass
@@ -346,7 +493,11 @@ class ResidentEvaluationConfig:
 
     enabled: bool = False
     weight: float = prob(0.5, doc="share of the appraisal that residents' ratings make up")
-    coverage: float = prob(0.8, "seed 001: 双评 coverage target ≥ 80%")
+    coverage: float = prob(
+        0.8,
+        "seed 001: 双评 coverage target ≥ 80%",
+        doc="share of residents who rate (双评 coverage)",
+    )
 
 
 @dataclass
@@ -363,11 +514,22 @@ class ProfessionalizationConfig:
     """Professionalization (持证社工, seed 003): more certified social workers."""
 
     enabled: bool = False
-    target_share: float = prob(0.5, "Hubei plan ≥ 50% (seed 003: 30%)")
-    training_days: int = param(10, "working days away per worker", 0, 365)
-    training_cost: float = param(3000.0, "yuan per worker", 0.0, 1e7)
+    target_share: float = prob(
+        0.5, "Hubei plan ≥ 50% (seed 003: 30%)", doc="certified share each committee trains up to"
+    )
+    training_days: int = param(
+        10, "working days away per worker", 0, 365, doc="working days a trainee is away"
+    )
+    training_cost: float = param(
+        3000.0, "yuan per worker", 0.0, 1e7, doc="training cost per trainee"
+    )
     allowance: float = param(
-        100.0, "yuan per certified worker per month", 0.0, 1e6, "seed 003: 50–150 yuan a month"
+        100.0,
+        "yuan per certified worker per month",
+        0.0,
+        1e6,
+        "seed 003: 50–150 yuan a month",
+        doc="monthly allowance per certified worker",
     )
 
 
@@ -410,16 +572,26 @@ class InterventionConfig:
 # -------------------------------------------------------------------------------------- top
 @dataclass
 class SimConfig:
-    seed: int = param(0, "integer", 0, 2**63 - 1)
+    seed: int = param(
+        0,
+        "integer",
+        0,
+        2**63 - 1,
+        source="run control",
+        doc="root of all random streams (same seed ⇒ same residents and cases)",
+    )
     replicates: int = param(
         1,
         "runs",
         1,
         10_000,
+        "run control",
         doc="seeds one job runs (seed, seed+1, …), each in its own folder; saves per-job cost",
     )
-    days: int = param(365, "days", 1, 36_500)
-    quiet: bool = False
+    days: int = param(
+        365, "days", 1, 36_500, source="run control", doc="length of the run; day 0 is a Monday"
+    )
+    quiet: bool = param(False, "", source="run control", doc="no summary or progress output")
     district: DistrictConfig = field(default_factory=DistrictConfig)
     population: PopulationConfig = field(default_factory=PopulationConfig)
     cases: CasesConfig = field(default_factory=CasesConfig)

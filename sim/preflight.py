@@ -61,7 +61,8 @@ def job_overrides(argv: Sequence[str]) -> list[list[str]]:
     args = [a for a in argv if not a.startswith("-") and "=" in a]
     # Hydra's own settings are not part of a job's config, except where configs are searched.
     mine = [
-        a for a in args
+        a
+        for a in args
         if not a.lstrip("+~").startswith("hydra") or a.startswith("hydra.searchpath")
     ]
     parsed = _parse(args)
