@@ -3,7 +3,8 @@
 
 Runs with any Python 3 (even one too old for the project): it finds a Python 3.12 or 3.13,
 creates `.venv` (or reuses it while pyproject.toml is unchanged), installs the project there and
-runs the command inside it. Other verbs: `sim -- [hydra overrides]`, `lint`, `bench`, `setup`.
+runs the command inside it. Other verbs: `sim -- [hydra overrides]`, `app [-- overrides]` (the
+workshop app, e.g. `app -- lang=zh`), `lint`, `bench`, `setup`.
 """
 
 from __future__ import annotations
@@ -75,6 +76,16 @@ def ensure_venv() -> Path:
     return python
 
 
+def run_app(python: Path, overrides: list[str]) -> int:
+    """The workshop app on this machine only (127.0.0.1) unless HOST says otherwise."""
+    host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8765")
+    env = {**os.environ, "GOVSIM_OVERRIDES": " ".join(overrides)}
+    print(f"govsim app: open http://{host}:{port}/ in a browser (Ctrl+C stops it)", flush=True)
+    solara = python.with_name("solara")
+    command = [str(solara), "run", "sim/app/app.py", "--host", host, "--port", port, "--production"]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
 def main(argv: list[str]) -> int:
     verb, rest = (argv[0], argv[1:]) if argv else ("main", [])
     rest = rest[1:] if rest[:1] == ["--"] else rest
@@ -84,12 +95,15 @@ def main(argv: list[str]) -> int:
         "sim": ["-m", "sim", *rest],
         "lint": ["-m", "ruff", "check", "sim", "experiments", "tests", "benchmarks", "tasks.py"],
         "bench": ["benchmarks/run_time.py", *rest],
+        "app": None,
         "setup": None,
     }
     if verb not in commands:
         print(__doc__)
         return 2
     python = ensure_venv()
+    if verb == "app":
+        return run_app(python, rest)
     if commands[verb] is None:
         return 0
     return subprocess.run([str(python), *commands[verb]], cwd=ROOT).returncode

@@ -190,8 +190,12 @@ class CasesConfig:
         1.0,
         doc="mean of an exponential draw per dispute; at the means, ≈32 days to escalation",
     )
-    street_severity: float = prob(
-        0.6, doc="disputes at least this severe at intake go to the street"
+    street_severity: float = param(
+        0.6,
+        "severity (1 = escalation)",
+        0.0,
+        1.0,
+        doc="disputes at least this severe at intake go to the street",
     )
     mediation_success: float = prob(0.75, doc="chance a session resolves a fresh dispute")
     deadline_working_days: int = param(
@@ -459,7 +463,9 @@ class PurchaseOfServicesConfig:
         "MCA 2021: 2.49bn yuan / 17,000 stations ≈ 146k per station-year; one per 10k: assumption",
         doc="yearly purchase budget of a street",
     )
-    contracted_share: float = prob(0.8, doc="share of a contracted category's needs sent out")
+    contracted_share: float = prob(
+        0.8, doc="share of a contracted category's needs (not needing a department) sent out"
+    )
     evaluation_days: int = param(90, "days", 1, 3650, doc="contract evaluation period (绩效评价)")
     renewal_threshold: float = prob(0.6, doc="performance below which the contract moves")
     incubation_cost: float = param(
@@ -477,7 +483,9 @@ class VolunteerIncentivesConfig:
     """Volunteer incentives (志愿服务激励机制, seed 003): time bank and recognition."""
 
     enabled: bool = False
-    uplift: float = param(1.5, "× participation", 1.0, 100.0, doc="assumption")
+    uplift: float = param(
+        1.5, "× participation", 1.0, 100.0, doc="how much incentives raise volunteering"
+    )
     yuan_per_hour: float = param(
         5.0,
         "yuan per volunteer hour (time-bank credit)",
@@ -538,7 +546,13 @@ class EscalationPathConfig:
     """Escalation path (归口办理): disputes the street cannot settle go to the justice bureau."""
 
     enabled: bool = False
-    department_severity: float = prob(0.8, doc="severity at which the street passes a dispute up")
+    department_severity: float = param(
+        0.8,
+        "severity (1 = escalation)",
+        0.0,
+        1.0,
+        doc="disputes at least this severe, at any intake or re-routing, go to the justice bureau",
+    )
 
 
 @dataclass
@@ -563,7 +577,9 @@ class PolicyConfig:
 class InterventionConfig:
     """From `day` on, switch a lever on or off and/or change its dials (mid-run intervention)."""
 
-    day: int = param(0, "day", 0, 36_500)
+    day: int = param(
+        0, "day", 0, 36_500, source="scenario choice", doc="first day the change applies"
+    )
     lever: str = "access_control"
     enabled: bool | None = None
     settings: dict[str, float] = field(default_factory=dict)
@@ -592,6 +608,7 @@ class SimConfig:
         365, "days", 1, 36_500, source="run control", doc="length of the run; day 0 is a Monday"
     )
     quiet: bool = param(False, "", source="run control", doc="no summary or progress output")
+    lang: str = param("en", "", source="run control", doc="language of the app: en or zh")
     district: DistrictConfig = field(default_factory=DistrictConfig)
     population: PopulationConfig = field(default_factory=PopulationConfig)
     cases: CasesConfig = field(default_factory=CasesConfig)
@@ -603,7 +620,11 @@ class SimConfig:
     interventions: list[InterventionConfig] = field(default_factory=list)
 
 
-RUN_CONTROL = ("quiet", "replicates")  # fields that change how a run is done, not its results
+RUN_CONTROL = (
+    "quiet",
+    "replicates",
+    "lang",
+)  # fields that change how a run is done, not its results
 
 
 def identity(cfg: SimConfig) -> dict[str, Any]:
@@ -614,6 +635,7 @@ def identity(cfg: SimConfig) -> dict[str, Any]:
     return out
 
 
+LANGUAGES = ("en", "zh")
 ELIGIBLE_GROUPS = ("all", "elderly", "unemployed", "low_income", "disabled")
 
 
@@ -648,6 +670,8 @@ def validate(cfg: Any, path: str = "") -> None:
             f"{path}eligible = {cfg.eligible!r} is not allowed "
             f"(allowed: {', '.join(ELIGIBLE_GROUPS)})"
         )
+    if isinstance(cfg, SimConfig) and cfg.lang not in LANGUAGES:
+        raise ConfigError(f"lang = {cfg.lang!r} is not allowed (allowed: {', '.join(LANGUAGES)})")
     if isinstance(cfg, InterventionConfig):
         _check_intervention(cfg, path)
     if isinstance(cfg, DistrictConfig):

@@ -112,7 +112,7 @@ def compute(model: GovernanceModel) -> dict[str, float]:
         "orgs_incubated": c["orgs_incubated"],
         "reform_spend": sum(model.ledger.moved(p) for p in REFORM_SPENDING),
         "cost_per_resolved_case": _ratio(
-            sum(model.ledger.moved(p) for p in REFORM_SPENDING),
+            sum(model.ledger.moved(p) for p in RESIDENT_SERVICE_SPENDING),
             reg.ended(Kind.DISPUTE, State.RESOLVED) + reg.ended(Kind.SERVICE, State.RESOLVED),
         ),
         "certified_worker_share": _ratio(
@@ -170,15 +170,16 @@ WINDOW_KEYS = (
     "admin_burden_share",
     "mean_satisfaction",
 )
-# Money the reforms spend on delivering services (staff salaries are not modelled).
-REFORM_SPENDING = (
-    "paid_help_wages",
+# Money the reforms spend (staff salaries are not modelled); paid help does department tasks,
+# so only the rest counts toward the cost of a resolved resident case.
+RESIDENT_SERVICE_SPENDING = (
     "contract_payment",
     "volunteer_credits",
     "training",
     "allowances",
     "incubation",
 )
+REFORM_SPENDING = ("paid_help_wages", *RESIDENT_SERVICE_SPENDING)
 
 
 def timeseries(model: GovernanceModel) -> pd.DataFrame:

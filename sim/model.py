@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
@@ -54,7 +55,7 @@ class GovernanceModel(mesa.Model):
     def __init__(self, cfg: SimConfig) -> None:
         streams = Streams.from_seed(cfg.seed)
         super().__init__(rng=streams.mesa)
-        self.cfg = cfg
+        self.cfg = copy.deepcopy(cfg)  # interventions change it: never the caller's object
         self.streams = streams
         self.day = 0
         self.calendar = Calendar(cfg.days)
@@ -264,6 +265,7 @@ class GovernanceModel(mesa.Model):
         pop = self.population
         counts = self.records.by_community(f"{kind.name.lower()}_arisen", len(self.committees))
         np.add.at(counts, pop.community[who], 1)
+        np.add.at(pop.open_cases, who, 1)
         if kind == Kind.SERVICE:
             self.records.count(f"service_arisen_{self.category_names[category]}", n)
         self.records.count(f"{kind.name.lower()}_arisen_vulnerable", int(pop.vulnerable[who].sum()))
@@ -540,6 +542,8 @@ class GovernanceModel(mesa.Model):
     def _learn(self) -> None:
         res = self.cfg.residents
         for item in self.registry.ended_today:
+            if item.resident >= 0:
+                self.population.open_cases[item.resident] -= 1
             resolved = item.state == State.RESOLVED
             waited = self.calendar.working_days_between(item.known, item.ended)
             on_time = resolved and item.known >= 0 and waited <= item.deadline_days

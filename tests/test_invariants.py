@@ -47,6 +47,8 @@ def check_invariants(result: Result) -> None:
             assert value >= 0, key
     for key in RATE_KEYS:
         assert math.isnan(m[key]) or 0.0 <= m[key] <= 1.0, key
+    assert (model.population.open_cases >= 0).all()
+    assert model.population.open_cases.sum() == m["dispute_open_end"] + m["service_open_end"]
     ts = result.timeseries
     assert len(ts) == m["days"]
     assert (ts[["open_disputes", "open_services", "open_admin"]] >= 0).all().all()

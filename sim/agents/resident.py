@@ -44,6 +44,7 @@ class ResidentPopulation:
         self.satisfaction_sum = float(self.satisfaction.sum())
         self.satisfaction_by_community = np.bincount(community, weights=self.satisfaction)
         self.trust_sum = float(self.trust.sum())
+        self.open_cases = np.zeros(n, dtype=np.int32)  # cases arisen and not yet ended (for maps)
 
     @staticmethod
     def _around(rng: np.random.Generator, mean: float, sd: float, n: int) -> np.ndarray:

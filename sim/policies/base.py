@@ -7,7 +7,7 @@
 - `handoff_terms(delay, loss)` when a case is passed upward: change its delay and loss chance;
 - `admit(task, model)` when a department pushes a task: enter, wait for approval, or refuse;
 - `task_entered(task, committee, model)` when a task reaches a community;
-- `priority(weights)` when a committee's priority weights are set;
+- `priority(weights)` when committees' priority weights are set (start, interventions);
 - `volunteer_uplift()` when residents' volunteer hours are counted;
 - `extra_shifts(handler, model)` when a handler's hours are counted for the day;
 - `settle(model)` in the money step at the end of the day.

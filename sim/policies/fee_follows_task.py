@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from sim.config import FeeFollowsTaskConfig
 from sim.handling import Shift
+from sim.ledger import FEN_PER_YUAN, to_fen
 from sim.policies.base import Policy
 from sim.workitems import Kind
 
@@ -54,5 +55,6 @@ class FeeFollowsTask(Policy):
         for (department, fund), yuan in self.owed.items():
             paid = model.ledger.transfer(department, fund, yuan, "fee_follows_task")
             # A department out of budget pays what it can; the rest is an unfunded mandate.
-            model.records.count("fees_unpaid", max(0.0, yuan - paid))
+            unpaid_fen = to_fen(yuan) - to_fen(paid)  # whole fen: no rounding remainders
+            model.records.count("fees_unpaid", unpaid_fen / FEN_PER_YUAN)
         self.owed.clear()

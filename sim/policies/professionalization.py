@@ -24,8 +24,10 @@ class Professionalization(Policy):
         day = model.day
         for committee in model.committees:
             want = round(self.cfg.target_share * len(committee.workers))
-            have = sum(w.certified for w in committee.workers)
-            trainees = [w for w in committee.workers if not w.certified][: max(0, want - have)]
+            training = [w for w in committee.workers if not w.certified and w.away_until >= day]
+            have = sum(w.certified for w in committee.workers) + len(training)
+            idle = [w for w in committee.workers if not w.certified and w not in training]
+            trainees = idle[: max(0, want - have)]
             for worker in trainees:
                 back = model.calendar.add_working_days(day, self.cfg.training_days)
                 worker.away_until = back - 1 if self.cfg.training_days else -1

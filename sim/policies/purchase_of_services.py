@@ -40,6 +40,7 @@ class PurchaseOfServices(Policy):
         super().__init__(cfg)
         self.contracts: dict[tuple[int, int], Contract] = {}
         self.next_evaluation = 0
+        self.year_endowed = -1  # the last year whose budget has arrived
 
     @staticmethod
     def account(street: int) -> str:
@@ -55,14 +56,16 @@ class PurchaseOfServices(Policy):
             self.contracts[(street, category)] = Contract(street, category, org, {org.index})
         self.next_evaluation = model.day + self.cfg.evaluation_days
         # This year's budget (pro rata when switched on mid-year); later years in `on_day`.
-        left = 1 - (model.day % DAYS_PER_YEAR) / DAYS_PER_YEAR
+        self._endow(model, 1 - (model.day % DAYS_PER_YEAR) / DAYS_PER_YEAR)
+
+    def _endow(self, model, share: float) -> None:
+        self.year_endowed = model.day // DAYS_PER_YEAR
         for street in {c.street for c in self.contracts.values()}:
-            model.ledger.endow(self.account(street), self._street_budget(model, street) * left)
+            model.ledger.endow(self.account(street), self._street_budget(model, street) * share)
 
     def on_day(self, model, day: int) -> None:
-        if day % DAYS_PER_YEAR == 0 and day > 0:
-            for street in {c.street for c in self.contracts.values()}:
-                model.ledger.endow(self.account(street), self._street_budget(model, street))
+        if day // DAYS_PER_YEAR > self.year_endowed:
+            self._endow(model, 1.0)
         if day >= self.next_evaluation:
             self._evaluate(model)
             self.next_evaluation += self.cfg.evaluation_days
