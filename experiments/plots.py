@@ -3,7 +3,7 @@ black-and-white printing (colour is a second cue, never the only one)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -39,6 +39,11 @@ LABELS = {
     "open_disputes": "Open disputes",
     "open_services": "Open service needs",
     "open_admin": "Open department tasks",
+    "service_on_time_rate": "Service needs closed in 7 working days",
+    "dispute_detected": "Disputes found on patrol",
+    "paid_help_hours": "Paid help hours (fee follows task)",
+    "days_hidden": "Mean days a case stays hidden",
+    "found_share": "Disputes reported or found (share)",
 }
 
 
@@ -50,13 +55,18 @@ def _style(i: int) -> dict:
     return {"marker": MARKERS[i % len(MARKERS)], "color": COLOURS[i % len(COLOURS)]}
 
 
-def _save(fig, out: Path, name: str) -> list[Path]:
+def _save(fig, out: Path, name: str, formats: Sequence[str] = FORMATS) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / f"{name}.{fmt}" for fmt in FORMATS]
+    paths = [out / f"{name}.{fmt}" for fmt in formats]
     for path in paths:
         fig.savefig(path)
     plt.close(fig)
     return paths
+
+
+def save(fig, out: Path, name: str, formats: Sequence[str] = FORMATS) -> list[Path]:
+    """Save a figure drawn elsewhere (e.g. a validation's own layout) the way this module does."""
+    return _save(fig, out, name, formats)
 
 
 def _grid(n: int, cols: int = 3):
@@ -239,3 +249,60 @@ def _tick(value) -> str:
         return f"{float(value):g}"
     except (TypeError, ValueError):
         return str(value)
+
+
+def ci_line(
+    ax: plt.Axes, rows: pd.DataFrame, x: str, index: int = 0, name: str | None = None
+) -> None:
+    """One series of a `stats.summary` table: means against `x` joined by a line, with 95% CI
+    bars; `index` picks the marker, colour and line style (distinct in black and white)."""
+    part = rows.sort_values(x)
+    err = np.asarray([part["mean"] - part["ci_low"], part["ci_high"] - part["mean"]], dtype=float)
+    ax.errorbar(
+        part[x],
+        part["mean"],
+        yerr=np.nan_to_num(err),
+        capsize=4,
+        linestyle=LINESTYLES[index % len(LINESTYLES)],
+        label=name,
+        **_style(index),
+    )
+
+
+def response(
+    summary: pd.DataFrame,
+    x: str,
+    metrics: Sequence[str],
+    out: Path,
+    name: str = "response",
+    group: str | None = None,
+    xlabel: str | None = None,
+    title: str = "Mean across seeds with 95% confidence interval",
+    overlay: Callable[[str, plt.Axes], None] | None = None,
+    logx: bool = False,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Dose-response panels for a swept parameter: one panel per metric, the mean at each value
+    of `x` with its 95% CI (from `stats.summary(runs, metrics, by=[x, ...])`), one line per value
+    of `group` if given. `overlay(metric, ax)` may draw predictions or references on a panel."""
+    with plt.rc_context(STYLE):
+        fig, axes = _grid(len(metrics), cols=2 if len(metrics) == 4 else min(3, len(metrics)))
+        for ax, metric in zip(axes, metrics, strict=True):
+            rows = summary[summary["metric"] == metric]
+            groups = [None] if group is None else list(dict.fromkeys(rows[group]))
+            for i, value in enumerate(groups):
+                part = rows if value is None else rows[rows[group] == value]
+                series = None if value is None else f"{group.split(':')[-1]} = {value}"
+                ci_line(ax, part, x, i, series)
+            if overlay is not None:
+                overlay(metric, ax)
+            if logx:
+                ax.set_xscale("log", base=2)
+                ax.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+            ax.set_xlabel(xlabel or x.split(":")[-1])
+            ax.set_title(label(metric))
+            if group is not None or ax.get_legend_handles_labels()[0]:
+                ax.legend(loc="best", fontsize=9)
+        fig.suptitle(title)
+        fig.tight_layout()
+        return _save(fig, out, name, formats)
