@@ -138,3 +138,9 @@ def test_prim_finds_where_the_reform_fails(outputs):
 
 def test_policy_and_seed_are_options_not_overrides(tmp_path):
     assert main(["morris", "--out", str(tmp_path), "--", "policy=reform"]) == 2
+
+
+def test_an_invalid_run_configuration_stops_with_the_field_named(tmp_path, capsys):
+    args = ["morris", "--out", str(tmp_path), "--samples", "1", "--params", "dispute_rate"]
+    assert main([*args, "--parallel", "1", "--", "district.residents=-5"]) == 1
+    assert "district.residents = -5 is out of range" in capsys.readouterr().err
