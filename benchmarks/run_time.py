@@ -170,7 +170,7 @@ def median(
     mid = kind(
         **{f.name: statistics.median(getattr(x, f.name) for x in kept) for f in fields(kind)}
     )
-    note = f"{len(kept)} runs"
+    note = f"{len(kept)} run" + ("s" if len(kept) > 1 else "")
     if dropped:
         note += f", {dropped} disturbed run(s) left out"
     if flagged:

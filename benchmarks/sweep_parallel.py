@@ -4,19 +4,25 @@ Runs `python -m sim +experiment=policy_comparison` (4 policy presets × seeds 0�
 scale) with Hydra's basic launcher (one job after another) and with `hydra/launcher=joblib
 hydra.launcher.n_jobs=2`, each launch as a subprocess in a fresh temporary sweep folder, timing
 the whole command (Hydra start-up and config preflight included). Two ways of batching the same
-80 runs are measured, because Hydra's per-job cost is comparable to a community run:
+80 runs are measured by default, because Hydra's per-job cost is comparable to a community run:
 
 - `replicates=5` (the experiment's default): 16 jobs, each running 5 consecutive seeds;
-- `replicates=1 seed=range(0,20)`: 80 jobs, one run each.
+- `replicates=1 seed=range(0,20,1)`: 80 jobs, one run each.
+
+`--replicates 10 4` measures other batchings (20 must be a multiple of each).
+
+The table also gives, as medians, how long each command took before Hydra logged "Launching"
+(interpreter, imports, preflight, composing the sweep, Hydra's validation of every job's config)
+and the sum of the runs' own wall times (manifest.json wall_seconds: build, simulate, write).
 
 Every launch must finish all 80 runs, and their metrics.json (and timeseries.csv) must be
 identical, keyed by (policy preset from manifest.json, seed from metrics.json), across launchers
-and batchings. Rounds interleave the four launches; a launch during which other processes kept
+and batchings. Rounds interleave the launches; a launch during which other processes kept
 more than a quarter of a core busy is repeated (up to `--retries` times per round; the last try
 is kept and counted as disturbed); the figures are medians over rounds.
 
     .venv/bin/python benchmarks/sweep_parallel.py [--repeats N] [--retries N] [--wait S]
-        [--days D] [--keep DIR]
+        [--replicates R ...] [--days D] [--keep DIR]
 
 `--days 1` makes the runs themselves negligible, so the wall times show what Hydra, the launcher
 and each job cost on their own.
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -40,10 +47,17 @@ from pathlib import Path
 from common import ROOT, Others, code_state, load, machine, wait_quiet
 
 EXPERIMENT = ["+experiment=policy_comparison"]
-BATCHINGS = {  # label: extra overrides
-    "replicates=5 (16 jobs × 5 seeds)": [],
-    "replicates=1 (80 jobs × 1 seed)": ["replicates=1", "seed=range(0,20)"],
-}
+REPLICATES = (5, 1)  # seeds per job to measure by default; 20 must be a multiple of each
+
+
+def batching_of(r: int) -> tuple[str, list[str]]:
+    """A label and the overrides that run seeds 0–19 as 20/r jobs per preset of r seeds each."""
+    label = f"replicates={r} ({80 // r} jobs × {r} seed{'s' if r > 1 else ''})"
+    if r == 5:  # the experiment's own setting
+        return label, []
+    return label, [f"replicates={r}", f"seed=range(0,20,{r})"]
+
+
 LAUNCHERS = {
     "serial": [],  # Hydra's basic launcher
     "joblib": ["hydra/launcher=joblib", "hydra.launcher.n_jobs=2"],
@@ -52,9 +66,13 @@ RUNS = 80  # 4 presets × 20 seeds
 TARGET = 1.7  # issue 6: joblib on 2 cores at least this much faster than serial
 
 
+LAUNCHING = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\]\[HYDRA\] Launching", re.M)
+
+
 @dataclass
 class Launch:
     wall: float  # seconds, the whole `python -m sim` command
+    before: float  # seconds until Hydra logged "Launching …" (start-up, preflight, validation)
     run_seconds: float  # sum of the runs' own wall_seconds (manifest.json)
     others: Others
     results: dict[tuple[str, int], tuple[dict, str]]  # (preset, seed) → (metrics, timeseries)
@@ -80,10 +98,14 @@ def launch(overrides: list[str], keep: Path | None, name: str) -> Launch:
     sweep = tmp / "sweep"
     command = [sys.executable, "-m", "sim", *EXPERIMENT, *overrides, f"hydra.sweep.dir={sweep}"]
     others = Others()
-    t0 = time.perf_counter()
+    t0, started = time.perf_counter(), time.time()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     others.stop()
+    found = LAUNCHING.search(done.stdout + done.stderr)  # Hydra logs local time, ms resolution
+    before = float("nan")
+    if found:
+        before = datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S,%f").timestamp() - started
     if done.returncode:
         sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     results, seconds = collect(sweep)
@@ -92,7 +114,7 @@ def launch(overrides: list[str], keep: Path | None, name: str) -> Launch:
     if keep:
         shutil.copytree(sweep, keep / name, dirs_exist_ok=False)
     shutil.rmtree(tmp)
-    return Launch(wall, seconds, others, results)
+    return Launch(wall, before, seconds, others, results)
 
 
 def main() -> None:
@@ -100,6 +122,9 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3, help="rounds (median over rounds)")
     ap.add_argument("--retries", type=int, default=2, help="repeats of a disturbed launch")
     ap.add_argument("--wait", type=float, default=120.0, help="max seconds to wait for quiet")
+    ap.add_argument(
+        "--replicates", type=int, nargs="+", default=REPLICATES, help="seeds per job to compare"
+    )
     ap.add_argument("--days", type=int, help="simulated days per run (default: the config's 365)")
     ap.add_argument("--keep", type=Path, help="copy every sweep folder here (must not exist)")
     args = ap.parse_args()
@@ -108,6 +133,9 @@ def main() -> None:
     if args.keep:
         args.keep.mkdir(parents=True)
     days = [f"days={args.days}"] if args.days else []
+    if any(20 % r for r in args.replicates):
+        ap.error("20 must be a multiple of every --replicates value")
+    batchings = dict(batching_of(r) for r in args.replicates)
     what = f"{args.days} day(s)" if args.days else "365 days"
 
     print(f"# govsim sweep: serial vs joblib · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
@@ -116,7 +144,7 @@ def main() -> None:
     print(f"before: {load()}")
     print(f"`python -m sim {' '.join(EXPERIMENT)}`: 4 presets × 20 seeds, community, {what}\n")
 
-    cells = [(b, lau) for b in BATCHINGS for lau in LAUNCHERS]
+    cells = [(b, lau) for b in batchings for lau in LAUNCHERS]
     kept: dict[tuple[str, str], list[Launch]] = {cell: [] for cell in cells}
     dropped = dict.fromkeys(cells, 0)
     reference: dict | None = None
@@ -125,7 +153,7 @@ def main() -> None:
             for attempt in range(1, args.retries + 2):
                 wait_quiet(args.wait)
                 name = f"round{r + 1}-{launcher}-{batching.split()[0]}-attempt{attempt}"
-                overrides = [*BATCHINGS[batching], *LAUNCHERS[launcher], *days]
+                overrides = [*batchings[batching], *LAUNCHERS[launcher], *days]
                 result = launch(overrides, args.keep, name)
                 if reference is None:
                     reference = result.results
@@ -134,8 +162,8 @@ def main() -> None:
                 repeat = result.others.disturbed and attempt <= args.retries
                 print(
                     f"  round {r + 1} · {launcher:<6} · {batching}: {result.wall:6.1f} s"
-                    f" (runs' own {result.run_seconds:5.1f} s) · {result.others}"
-                    + (" · left out, repeating" if repeat else ""),
+                    f" (launch after {result.before:4.1f} s; runs' own {result.run_seconds:5.1f} s)"
+                    f" · {result.others}" + (" · left out, repeating" if repeat else ""),
                     file=sys.stderr,
                     flush=True,
                 )
@@ -150,8 +178,8 @@ def main() -> None:
         return statistics.median(x.wall for x in kept[cell])
 
     print(
-        "\n| batching | launcher | wall s (median) | range s | runs' own s (median) |"
-        " disturbed | speed-up vs serial |\n|---|---|--:|--:|--:|--:|--:|"
+        "\n| batching | launcher | wall s (median) | range s | until launch s | runs' own s |"
+        " disturbed | speed-up vs serial |\n|---|---|--:|--:|--:|--:|--:|--:|"
     )
     for batching, launcher in cells:
         runs = kept[(batching, launcher)]
@@ -161,6 +189,7 @@ def main() -> None:
         print(
             f"| {batching} | {launcher} | {wall((batching, launcher)):.1f} |"
             f" {min(walls):.1f}–{max(walls):.1f} |"
+            f" {statistics.median(x.before for x in runs):.1f} |"
             f" {statistics.median(x.run_seconds for x in runs):.1f} |"
             f" {dropped[(batching, launcher)]} left out, {flagged} kept | {speedup:.2f}× |"
         )
@@ -168,15 +197,15 @@ def main() -> None:
         f"\nresults: all {RUNS} runs' metrics.json and timeseries.csv identical across launchers,"
         f" batchings and {repeats} round(s)"
     )
-    best_serial = min(BATCHINGS, key=lambda b: wall((b, "serial")))
-    best_joblib = min(BATCHINGS, key=lambda b: wall((b, "joblib")))
+    best_serial = min(batchings, key=lambda b: wall((b, "serial")))
+    best_joblib = min(batchings, key=lambda b: wall((b, "joblib")))
     print(
         f"fastest serial: {best_serial}, {wall((best_serial, 'serial')):.1f} s; fastest joblib:"
         f" {best_joblib}, {wall((best_joblib, 'joblib')):.1f} s;"
         f" best vs best {wall((best_serial, 'serial')) / wall((best_joblib, 'joblib')):.2f}×"
     )
     print(f"\ntarget (issue 6): joblib on 2 cores ≥ {TARGET}× faster than serial, same results")
-    for batching in BATCHINGS:
+    for batching in batchings:
         ratio = wall((batching, "serial")) / wall((batching, "joblib"))
         print(f"  {batching}: {ratio:.2f}× · {'MET' if ratio >= TARGET else 'NOT MET'}")
 
