@@ -9,6 +9,7 @@ import platform
 import subprocess
 import tempfile
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def write_csv(path: Path, frame: pd.DataFrame) -> None:
     _atomic_write(path, frame.to_csv(index=False))
 
 
+@cache  # once per process: the code that runs is what was imported, and a sweep job runs many
 def _git_commit(root: Path) -> str:
     try:
         head = subprocess.run(
@@ -80,6 +82,7 @@ def manifest(config: dict[str, Any], overrides: list[str], wall_seconds: float) 
     }
 
 
+@cache  # package metadata costs ~3 ms a package to read: once per process, not per run
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
