@@ -16,6 +16,8 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 
 from sim.config import ConfigError, identity
 
+_CHECKED: set[frozenset[str]] = set()  # jobs preflight composed and validated in this process
+
 NOISE = (
     r"\s*Config search path:.*$",  # where Hydra looked: long, and not what the user got wrong
     r"\s*object_type=\w+",
@@ -106,7 +108,18 @@ def preflight(argv: Sequence[str]) -> int:
         except (HydraException, OmegaConfBaseException) as err:
             raise ConfigError(f"{prefix}{_flatten(err)}") from None
         _claim_seeds(seeds_taken, cfg, prefix)
+    _CHECKED.update(_job_key(job) for job in jobs)
     return len(jobs)
+
+
+def _job_key(overrides: Sequence[str]) -> frozenset[str]:
+    """A job's own overrides, in any order (Hydra's settings, such as where to search, aside)."""
+    return frozenset(o for o in overrides if not o.lstrip("+~").startswith("hydra"))
+
+
+def checked(overrides: Sequence[str]) -> bool:
+    """Whether `preflight` already composed and validated this job in this process."""
+    return _job_key(overrides) in _CHECKED
 
 
 def _claim_seeds(taken: dict[str, dict[int, str]], cfg, job: str) -> None:

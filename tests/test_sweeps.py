@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -97,3 +98,35 @@ def test_overlapping_replicates_are_refused_before_launch(tmp_path):
     done = multirun(tmp_path / "s", "seed=0,1", "replicates=2", *TINY)
     assert done.returncode == 2 and "run twice" in done.stderr
     assert not (tmp_path / "s").exists()
+
+
+class CountingLoader:
+    """Stands in for Hydra's config loader: records which jobs get composed."""
+
+    def __init__(self) -> None:
+        self.composed: list[list[str]] = []
+
+    def load_sweep_config(self, master_config, sweep_overrides: list[str]) -> None:
+        self.composed.append(sweep_overrides)
+
+
+def test_the_sweeper_composes_only_jobs_preflight_did_not_check():
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from sim.preflight import preflight
+
+    sweep = ["policy=baseline,reform", "seed=0", *TINY]
+    preflight(["-m", *sweep, "hydra.searchpath=[]"])
+    # Imported after Hydra's plugin scan (which preflight triggers), as `python -m sim` does.
+    from hydra_plugins.govsim_sweeper.preflight_sweeper import PreflightSweeper
+
+    sweeper = PreflightSweeper(max_batch_size=None)
+    loader = CountingLoader()
+    sweeper.config, sweeper.hydra_context = object(), SimpleNamespace(config_loader=loader)
+    # The jobs as Hydra's sweeper spells them, given the same command line.
+    (checked,) = sweeper.split_arguments(OverridesParser.create().parse_overrides(sweep), None)
+    sweeper.validate_batch_is_legal(checked)
+    assert len(checked) == 2 and loader.composed == []  # preflight did these already
+    unchecked = [o.replace("seed=0", "seed=7") for o in checked[0]]
+    sweeper.validate_batch_is_legal([*checked, unchecked])
+    assert loader.composed == [unchecked]
