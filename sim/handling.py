@@ -89,6 +89,8 @@ class Desk:
         shift or day. `done(item, shift)` decides the outcome of each finished piece of work.
         """
         spent = dict.fromkeys(Kind, 0.0)
+        if not any(self.queues.values()):  # most desks, most days: nothing to pick from
+            return spent
         for shift in shifts:
             hours = shift.hours
             while hours > 1e-9:
