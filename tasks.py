@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".govsim-installed"
+LINTED = ("sim", "experiments", "tests", "benchmarks", "hydra_plugins", "tasks.py")
 SUPPORTED = ((3, 12), (3, 13))
 
 
@@ -93,7 +94,7 @@ def main(argv: list[str]) -> int:
         "main": ["-m", "experiments.compare", *rest],
         "test": ["-m", "pytest", *rest],
         "sim": ["-m", "sim", *rest],
-        "lint": ["-m", "ruff", "check", "sim", "experiments", "tests", "benchmarks", "tasks.py"],
+        "lint": ["-m", "ruff", "check", *LINTED],
         "bench": ["benchmarks/run_time.py", *rest],
         "app": None,
         "setup": None,
