@@ -29,8 +29,8 @@ def code_state() -> str:
         return subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True).stdout
 
     commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
-    dirty = git("status", "--porcelain", "sim", "conf")
-    clean = " + uncommitted changes in sim/ or conf/" if dirty else " (sim/ and conf/ clean)"
+    dirty = git("status", "--porcelain", "sim", "conf", "hydra_plugins")
+    clean = " + uncommitted changes in sim/, conf/ or hydra_plugins/" if dirty else " (clean)"
     return f"{commit}{clean} · {ROOT}"
 
 

@@ -11,16 +11,18 @@ are medians of `--repeats` processes.
 `.venv/bin/pip install pyinstrument`) and writes the call tree, trimmed to frames taking at least
 1 % of the time, to benchmarks/profiles/district_reform.txt. A sampling profiler roughly doubles
 this run's time and inflates code that makes many small calls, so read its percentages next to
-the breakdown.
+the breakdown. `--sweep` profiles `python -m sim +experiment=policy_comparison days=1` the same
+way (benchmarks/profiles/sweep_days1.txt): 80 one-day runs, so what is left is the cost of
+Hydra, the sweep and each job.
 
     .venv/bin/python benchmarks/profile_district.py [--repeats N] [--wait S] [--pyinstrument]
+        [--sweep]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import os
 import statistics
 import subprocess
 import sys
@@ -36,7 +38,8 @@ from pathlib import Path
 from common import ROOT, Others, code_state, load, machine, wait_quiet
 
 OVERRIDES = ["district=district", "policy=reform", "seed=1", "quiet=true"]
-PROFILE = ROOT / "benchmarks" / "profiles" / "district_reform.txt"
+PROFILES = ROOT / "benchmarks" / "profiles"
+SWEEP = ["+experiment=policy_comparison", "days=1"]  # Hydra's, the launcher's and jobs' own costs
 STEP_PHASES = (  # GovernanceModel methods that step() calls, in order
     "_endow_year",
     "_arrivals",
@@ -167,36 +170,43 @@ def fresh(fn: Callable[[], dict[str, float]]) -> dict[str, float]:
         return pool.submit(fn).result()
 
 
-def pyinstrument_profile() -> None:
-    PROFILE.parent.mkdir(exist_ok=True)
+def pyinstrument_profile(overrides: list[str], path: Path, what: str) -> None:
+    """Record `python -m sim <overrides>` under pyinstrument; write the trimmed call tree."""
+    PROFILES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp, "profile.txt")
         command = [
             *(sys.executable, "-m", "pyinstrument", "-r", "text", "--no-color", "--unicode"),
             *("--show", "*/mesa/*", "-p", "processor_options.filter_threshold=0.01"),
-            *("-o", str(raw), "-m", "sim", *OVERRIDES, f"hydra.run.dir={tmp}/run"),
+            *("-o", str(raw), "-m", "sim", *overrides),
+            *(f"hydra.run.dir={tmp}/run", f"hydra.sweep.dir={tmp}/sweep"),
         ]
         others = Others()
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         others.stop()
         header = (
-            f"# pyinstrument profile of `python -m sim {' '.join(OVERRIDES)}` (365 days)\n"
+            f"# pyinstrument profile of `python -m sim {' '.join(overrides)}` ({what})\n"
             f"# {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · code {code_state().split(' · ')[0]}"
-            f" · {os.cpu_count()} cores\n"
+            f" · {machine()}\n"
             f"# {others} during the run. Frames under 1 % of the time are left out; library"
             " frames other than mesa's are folded.\n"
             "# The profiler roughly doubles the run's time and inflates many-small-call code:"
             " see benchmarks/README.md\n"
         )
-        PROFILE.write_text(header + raw.read_text())
-    print(f"\nwrote {PROFILE.relative_to(ROOT)} ({others})")
+        path.write_text(header + raw.read_text())
+    print(f"\nwrote {path.relative_to(ROOT)} ({others})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3, help="fresh processes (median)")
     ap.add_argument("--wait", type=float, default=120.0, help="max seconds to wait for quiet")
-    ap.add_argument("--pyinstrument", action="store_true", help=f"also write {PROFILE.name}")
+    ap.add_argument(
+        "--pyinstrument", action="store_true", help="also write profiles/district_reform.txt"
+    )
+    ap.add_argument(
+        "--sweep", action="store_true", help="also profile the 80-run sweep at 1 day a run"
+    )
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
 
@@ -244,7 +254,10 @@ def main() -> None:
     )
     if args.pyinstrument:
         wait_quiet(args.wait)
-        pyinstrument_profile()
+        pyinstrument_profile(OVERRIDES, PROFILES / "district_reform.txt", "365 days")
+    if args.sweep:
+        wait_quiet(args.wait)
+        pyinstrument_profile(SWEEP, PROFILES / "sweep_days1.txt", "serial, 80 runs of 1 day")
 
 
 if __name__ == "__main__":
