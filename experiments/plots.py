@@ -77,6 +77,11 @@ def _grid(n: int, cols: int = 3):
     return fig, list(axes.flat[:n])
 
 
+def _compact(value: float, _position: int | None = None) -> str:
+    """A tick label: thousands separated when large, 4 significant digits otherwise."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def comparison(
     summary: pd.DataFrame,
     metrics: Sequence[str],
@@ -106,6 +111,9 @@ def comparison(
                 )
             ax.set_yticks(range(len(present)), present)
             ax.set_ylim(-0.6, len(present) - 0.4)
+            # Few, compactly formatted ticks: values range from shares to 10^5 yuan.
+            ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_compact))
             ax.invert_yaxis()
             if reference_line is not None:
                 ax.axvline(reference_line, color="grey", linewidth=1)

@@ -99,10 +99,11 @@ def build(sweep: Path, reference: str = "baseline") -> Path:
     figures = plots.comparison(summary, HEADLINE, scenarios, out / "figures")
     if not paired.empty:
         figures += plots.comparison(
-            paired.rename(columns={"difference": "mean"}),
+            paired,  # the reference has no row here, so each scenario keeps its colour
             HEADLINE,
-            [s for s in scenarios if s != reference],
+            scenarios,
             out / "figures",
+            value="difference",
             name="paired_differences",
             reference_line=0.0,
         )
