@@ -15,6 +15,7 @@ Checks:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -192,10 +193,8 @@ def analyse(folder: Path) -> Outcome:
     arms = prepare(runs)
     result = checks(arms)
     numbers = _numbers(runs, arms)
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: community preset at the default push rate; no access control and "
             f"access control with `{BYPASS}` at {arms['bypass'].nunique()} levels × "
@@ -203,8 +202,6 @@ def analyse(folder: Path) -> Outcome:
             "run, against the same seed without access control."
         ),
         checks=result,
-        verdict=common.verdict(result),
-        explanation=explain(result, numbers),
-        figures=figure(runs, arms, folder),
         numbers=numbers,
+        figures=figure(runs, arms, folder),
     )

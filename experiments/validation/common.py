@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -157,6 +158,30 @@ class Outcome:
         data["checks"] = [Check(**c) for c in data["checks"]]
         data["figures"] = [folder / p for p in data["figures"]]
         return cls(**data)
+
+
+def outcome(
+    validation: ModuleType,
+    design: str,
+    checks: list[Check],
+    numbers: dict[str, float],
+    figures: list[Path],
+    table: str = "",
+) -> Outcome:
+    """A validation module's outcome: its KEY, TITLE and HYPOTHESIS, the verdict in its own
+    WORDS if it has them, and its `explain(checks, numbers)`."""
+    return Outcome(
+        key=validation.KEY,
+        title=validation.TITLE,
+        hypothesis=validation.HYPOTHESIS,
+        design=design,
+        checks=checks,
+        verdict=verdict(checks, getattr(validation, "WORDS", VERDICTS)),
+        explanation=validation.explain(checks, numbers),
+        figures=figures,
+        table=table,
+        numbers=numbers,
+    )
 
 
 def _plain(value: object) -> object:

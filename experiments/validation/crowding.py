@@ -12,6 +12,7 @@ slope of the on-time dispute share has a 95% CI below 0.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -140,17 +141,13 @@ def analyse(folder: Path) -> Outcome:
     result = checks(runs)
     numbers = _numbers(runs)
     seeds, levels = runs["seed"].nunique(), runs[X].nunique()
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: baseline policy, community preset, `{PUSH}` at {levels} levels "
             f"× {seeds} seeds ({len(runs)} runs); slopes are per seed (paired), then averaged."
         ),
         checks=result,
-        verdict=common.verdict(result),
-        explanation=explain(result, numbers),
-        figures=figure(runs, folder),
         numbers=numbers,
+        figures=figure(runs, folder),
     )

@@ -17,6 +17,7 @@ Checks:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -207,18 +208,14 @@ def analyse(folder: Path) -> Outcome:
     runs = prepare(folder / "sweep")
     result = checks(runs)
     numbers = _numbers(runs)
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: fee follows task, community preset, push rate 3,200; `{FEE}` at "
             f"{runs['fee'].nunique()} levels × {runs['seed'].nunique()} seeds ({len(runs)} "
             "runs); savings are against the same seed at the lowest fee."
         ),
         checks=result,
-        verdict=common.verdict(result),
-        explanation=explain(result, numbers),
-        figures=figure(runs, folder),
         numbers=numbers,
+        figures=figure(runs, folder),
     )

@@ -21,6 +21,7 @@ Checks:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -205,18 +206,14 @@ def analyse(folder: Path) -> Outcome:
     runs = prepare(folder / "sweep")
     result = checks(runs)
     numbers = _numbers(runs)
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: baseline policy, community preset, {int(runs['days'].iloc[0])} "
             f"days; `{START}` at {runs['start'].nunique()} levels × `{SLOPE}` on/off × "
             f"{runs['seed'].nunique()} seeds ({len(runs)} runs)."
         ),
         checks=result,
-        verdict=common.verdict(result),
-        explanation=explain(result, numbers),
-        figures=figure(runs, folder),
         numbers=numbers,
+        figures=figure(runs, folder),
     )

@@ -17,6 +17,7 @@ Checks (x = log2 grid workers, so one unit is a doubling):
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -188,18 +189,14 @@ def analyse(folder: Path) -> Outcome:
     runs = prepare(folder / "sweep")
     result = checks(runs)
     numbers = _numbers(runs)
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: baseline policy, community preset, `{DENSITY}` at "
             f"{runs[WORKERS].nunique()} levels ({_levels(runs)} grid workers) × "
             f"{runs['seed'].nunique()} seeds ({len(runs)} runs); paired by seed."
         ),
         checks=result,
-        verdict=common.verdict(result),
-        explanation=explain(result, numbers),
-        figures=figure(runs, folder),
         numbers=numbers,
+        figures=figure(runs, folder),
     )

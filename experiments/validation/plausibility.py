@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -399,10 +400,8 @@ def analyse(folder: Path) -> Outcome:
     result = checks(stats_)
     numbers = _numbers(stats_, metrics, _slowest(items, load_organizations(folder)))
     residents = int(metrics["residents"].iloc[0])
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}` through the Python API: {len(stats_)} seeds, {residents:,} "
             f"residents, {int(metrics['days'].iloc[0])} days; {int(stats_['closed'].sum()):,} "
@@ -410,9 +409,7 @@ def analyse(folder: Path) -> Outcome:
             "median and mean, ±10 points around 85.7%, p ≥ 0.762 for seed 001's 11 of 11."
         ),
         checks=result,
-        verdict=common.verdict(result, WORDS),
-        explanation=explain(result, numbers),
+        numbers=numbers,
         figures=figure(items, stats_, folder),
         table=_markdown(numbers),
-        numbers=numbers,
     )

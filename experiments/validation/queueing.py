@@ -19,6 +19,7 @@ Criterion per setting: the 95% CI of the simulated mean overlaps the daily-sched
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -171,7 +172,7 @@ def _numbers(runs: pd.DataFrame, table: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def explain(result: list[Check], n: dict[str, float], verdict: str) -> str:
+def explain(result: list[Check], n: dict[str, float]) -> str:
     f = common.fmt
     plain = (
         "The settings do make a plain queue: no petitions, services or department tasks in any run."
@@ -195,7 +196,7 @@ def explain(result: list[Check], n: dict[str, float], verdict: str) -> str:
             f"servers (M/G/2, {n['error_separate_many']:+.0%}): a desk lets the second worker "
             "continue a case the first left unfinished the same day, so hours pool."
         )
-    if verdict == WORDS[0]:
+    if common.verdict(result, WORDS) == WORDS[0]:
         lead = (
             "The simulated desk agrees with queueing theory for its own daily schedule in every "
             f"setting (largest deviation {n['max_error_daily']:.1%}, within sampling error)."
@@ -266,12 +267,9 @@ def analyse(folder: Path) -> Outcome:
     table = predictions(runs)
     result = checks(runs, table)
     numbers = _numbers(runs, table)
-    verdict = common.verdict(result, WORDS)
     seeds = runs["seed"].nunique()
-    return Outcome(
-        key=KEY,
-        title=TITLE,
-        hypothesis=HYPOTHESIS,
+    return common.outcome(
+        sys.modules[__name__],
         design=(
             f"`{EXPERIMENT}`: {len(table)} settings × {seeds} seeds ({len(runs)} runs), "
             f"{int(runs['days'].iloc[0])} days each, the first {int(runs['warmup_days'].iloc[0])} "
@@ -279,9 +277,7 @@ def analyse(folder: Path) -> Outcome:
             f"± {TOLERANCE:.0%}."
         ),
         checks=result,
-        verdict=verdict,
-        explanation=explain(result, numbers, verdict),
+        numbers=numbers,
         figures=figure(table, folder),
         table=_markdown(table),
-        numbers=numbers,
     )
