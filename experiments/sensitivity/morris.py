@@ -32,28 +32,15 @@ def indices(
     seed: int,
 ) -> pd.DataFrame:
     """One row per metric and parameter: mu, mu*, mu*'s 95% CI half-width, sigma."""
-    frames = []
-    for metric in metrics:
-        y = results[metric].to_numpy(dtype=float)
-        si = analyze.analyze(prob, matrix, y, num_resamples=RESAMPLES, num_levels=levels, seed=seed)
-        frame = pd.DataFrame({k: si[k] for k in ("mu", "mu_star", "mu_star_conf", "sigma")})
-        frames.append(frame.assign(metric=metric, parameter=list(si["names"])))
-    columns = ["metric", "parameter", "mu", "mu_star", "mu_star_conf", "sigma"]
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-def _top(table: pd.DataFrame, metrics: Sequence[str]) -> str:
-    rows = []
-    for metric in metrics:
-        best = table[table.metric == metric].nlargest(3, "mu_star")
-        rows.append(
-            {"metric": metric}
-            | {
-                f"#{i + 1}": f"{r.parameter} ({r.mu_star:.3f} ± {r.mu_star_conf:.3f})"
-                for i, r in enumerate(best.itertuples())
-            }
-        )
-    return pipeline.table(pd.DataFrame(rows))
+    return pipeline.indices(
+        results,
+        metrics,
+        prob["names"],
+        ("mu", "mu_star", "mu_star_conf", "sigma"),
+        lambda y: analyze.analyze(
+            prob, matrix, y, num_resamples=RESAMPLES, num_levels=levels, seed=seed
+        ),
+    )
 
 
 def run(
@@ -80,6 +67,7 @@ def run(
         f"{levels} levels) under `policy={policy}`."
         + (f" Skipped (undefined at some point): {', '.join(skipped)}." if skipped else ""),
         "## Ranges\n\n" + pipeline.ranges_markdown(space),
-        "## Largest mu* per metric (± 95% CI half-width)\n\n" + _top(table, ok),
+        "## Largest mu* per metric (± 95% CI half-width)\n\n"
+        + pipeline.top(table, ok, "mu_star", lambda r: f"{r.mu_star:.3f} ± {r.mu_star_conf:.3f}"),
     ]
     return pipeline.summary(settings, "Morris screening", sections, paths)

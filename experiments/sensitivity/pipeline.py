@@ -1,12 +1,14 @@
 """Steps Morris, Sobol and PRIM share: record the ranges and settings, run a SALib matrix as a
-design, keep only metrics the analysis can use, and write a short Markdown summary."""
+design, keep only metrics the analysis can use, tabulate indices, and write a short Markdown
+summary."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +48,39 @@ def usable(results: pd.DataFrame, metrics: Sequence[str]) -> tuple[list[str], li
     happened, e.g. no dispute in a tiny run; SALib's estimators cannot skip points."""
     ok = [m for m in metrics if results[m].notna().all()]
     return ok, [m for m in metrics if m not in ok]
+
+
+def indices(
+    results: pd.DataFrame,
+    metrics: Sequence[str],
+    names: Sequence[str],
+    columns: Sequence[str],
+    analyse: Callable[[np.ndarray], Mapping[str, Any]],
+) -> pd.DataFrame:
+    """One row per metric and parameter: the `columns` SALib's `analyse(outputs)` returns."""
+    frames = []
+    for metric in metrics:
+        si = analyse(results[metric].to_numpy(dtype=float))
+        frame = pd.DataFrame({k: si[k] for k in columns})
+        frames.append(frame.assign(metric=metric, parameter=list(names)))
+    return pd.concat(frames, ignore_index=True)[["metric", "parameter", *columns]]
+
+
+def top(
+    indices: pd.DataFrame, metrics: Sequence[str], by: str, describe: Callable[[Any], str]
+) -> str:
+    """A Markdown table of the three parameters with the largest `by` for each metric."""
+    rows = []
+    for metric in metrics:
+        best = indices[indices.metric == metric].nlargest(3, by)
+        rows.append(
+            {"metric": metric}
+            | {
+                f"#{i + 1}": f"{r.parameter} ({describe(r)})"
+                for i, r in enumerate(best.itertuples())
+            }
+        )
+    return table(pd.DataFrame(rows))
 
 
 def table(frame: pd.DataFrame, digits: int = 3) -> str:

@@ -27,28 +27,19 @@ def indices(
     prob: dict[str, Any], results: pd.DataFrame, metrics: Sequence[str], seed: int
 ) -> pd.DataFrame:
     """One row per metric and parameter: S1, ST and their 95% CI half-widths."""
-    frames = []
-    for metric in metrics:
-        y = results[metric].to_numpy(dtype=float)
-        si = analyze.analyze(prob, y, calc_second_order=False, num_resamples=RESAMPLES, seed=seed)
-        frame = pd.DataFrame({k: si[k] for k in ("S1", "S1_conf", "ST", "ST_conf")})
-        frames.append(frame.assign(metric=metric, parameter=prob["names"]))
-    columns = ["metric", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
-    return pd.concat(frames, ignore_index=True)[columns]
+    return pipeline.indices(
+        results,
+        metrics,
+        prob["names"],
+        ("S1", "S1_conf", "ST", "ST_conf"),
+        lambda y: analyze.analyze(
+            prob, y, calc_second_order=False, num_resamples=RESAMPLES, seed=seed
+        ),
+    )
 
 
-def _top(table: pd.DataFrame, metrics: Sequence[str]) -> str:
-    rows = []
-    for metric in metrics:
-        best = table[table.metric == metric].nlargest(3, "ST")
-        rows.append(
-            {"metric": metric}
-            | {
-                f"#{i + 1}": f"{r.parameter} (ST {r.ST:.2f} ± {r.ST_conf:.2f}, S1 {r.S1:.2f})"
-                for i, r in enumerate(best.itertuples())
-            }
-        )
-    return pipeline.table(pd.DataFrame(rows))
+def _describe(r: Any) -> str:
+    return f"ST {r.ST:.2f} ± {r.ST_conf:.2f}, S1 {r.S1:.2f}"
 
 
 def is_power_of_two(n: int) -> bool:
@@ -82,6 +73,7 @@ def run(
         f"`policy={policy}`."
         + (f" Skipped (undefined at some point): {', '.join(skipped)}." if skipped else ""),
         "## Ranges\n\n" + pipeline.ranges_markdown(space),
-        "## Largest total-order index per metric (± 95% CI half-width)\n\n" + _top(table, ok),
+        "## Largest total-order index per metric (± 95% CI half-width)\n\n"
+        + pipeline.top(table, ok, "ST", _describe),
     ]
     return pipeline.summary(settings, "Sobol indices", sections, paths)
