@@ -3,12 +3,15 @@ much CPU other processes took while a measurement ran (this 2-core machine is sh
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import platform
 import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +115,9 @@ def wait_quiet(max_seconds: float, window: float = 2.0, settle: int = 3) -> None
             if waited > (settle + 1) * window:
                 print(f"  waited {waited:.0f} s for a quiet machine: {sample}", file=sys.stderr)
             return
+
+
+def fresh[T](fn: Callable[..., T], *args: object) -> T:
+    """Run `fn(*args)` in a new interpreter (spawn) and return its result."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()

@@ -22,7 +22,6 @@ Hydra, the sweep and each job.
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import statistics
 import subprocess
 import sys
@@ -30,12 +29,11 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 
-from common import ROOT, Others, code_state, load, machine, wait_quiet
+from common import ROOT, Others, code_state, fresh, load, machine, wait_quiet
 
 OVERRIDES = ["district=district", "policy=reform", "seed=1", "quiet=true"]
 PROFILES = ROOT / "benchmarks" / "profiles"
@@ -163,11 +161,6 @@ def interpreter_start() -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     return time.perf_counter() - t0
-
-
-def fresh(fn: Callable[[], dict[str, float]]) -> dict[str, float]:
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-        return pool.submit(fn).result()
 
 
 def pyinstrument_profile(overrides: list[str], path: Path, what: str) -> None:

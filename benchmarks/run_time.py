@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
-import multiprocessing as mp
 import os
 import platform
 import resource
@@ -29,7 +28,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +35,7 @@ from typing import Any
 
 import mesa
 import numpy as np
-from common import ROOT, Others, code_state, load, machine, wait_quiet
+from common import ROOT, Others, code_state, fresh, load, machine, wait_quiet
 
 DAYS = 365
 PLAIN_MIN_STEPS = 1_500_000  # plain Mesa runs at least 3 days and this many agent-steps
@@ -107,12 +105,6 @@ def plain_mesa_run(n: int, days: int) -> Sample:
         model.agents.shuffle_do("step")
     t2, c2 = time.perf_counter(), time.process_time()
     return Sample(t1 - t0, t2 - t1, days, c2 - c0, base, _peak_mb())
-
-
-def fresh(fn: Callable[..., Sample], *args: object) -> Sample:
-    """Run `fn(*args)` in a new interpreter and return its sample."""
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-        return pool.submit(fn, *args).result()
 
 
 def cli(overrides: list[str]) -> CliSample:
