@@ -62,11 +62,7 @@ def job_overrides(argv: Sequence[str]) -> list[list[str]]:
     """The override list of each job the command line would run (expanding any sweep)."""
     args = [a for a in argv if not a.startswith("-") and "=" in a]
     # Hydra's own settings are not part of a job's config, except where configs are searched.
-    mine = [
-        a
-        for a in args
-        if not a.lstrip("+~").startswith("hydra") or a.startswith("hydra.searchpath")
-    ]
+    mine = [a for a in args if not _hydra_setting(a) or a.startswith("hydra.searchpath")]
     parsed = _parse(args)
     plain = [a for a, o in zip(args, parsed, strict=True) if not o.is_sweep_override()]
     try:
@@ -112,9 +108,13 @@ def preflight(argv: Sequence[str]) -> int:
     return len(jobs)
 
 
+def _hydra_setting(override: str) -> bool:
+    return override.lstrip("+~").startswith("hydra")
+
+
 def _job_key(overrides: Sequence[str]) -> frozenset[str]:
     """A job's own overrides, in any order (Hydra's settings, such as where to search, aside)."""
-    return frozenset(o for o in overrides if not o.lstrip("+~").startswith("hydra"))
+    return frozenset(o for o in overrides if not _hydra_setting(o))
 
 
 def checked(overrides: Sequence[str]) -> bool:
